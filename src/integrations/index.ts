@@ -1,0 +1,5 @@
+/**
+ * tunelab/integrations. Filled by its own issue; see DESIGN.md for what this module holds.
+ * @module
+ */
+export {};

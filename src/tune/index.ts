@@ -1,0 +1,80 @@
+/**
+ * tunelab/tune: hyperparameter optimisation with Optuna's concepts in TypeScript.
+ * @module
+ */
+export { maxTrialsCallback } from "./callbacks.js";
+export {
+  type CategoricalChoice,
+  CategoricalDistribution,
+  checkDistributionCompatibility,
+  type Distribution,
+  distributionsEqual,
+  distributionToJson,
+  FloatDistribution,
+  IntDistribution,
+  jsonToDistribution,
+  type ParamValue,
+} from "./distributions.js";
+export {
+  DuplicatedStudyError,
+  InvalidArgumentError,
+  InvalidStateError,
+  StorageInternalError,
+  StudyNotFoundError,
+  TrialNotFoundError,
+  TrialPruned,
+  TUNE_ERROR_CODES,
+  TunelabError,
+  UpdateFinishedTrialError,
+} from "./errors.js";
+export { FixedTrial } from "./fixed-trial.js";
+export {
+  type CreateTrialOptions,
+  createTrial,
+  FrozenTrial,
+  type FrozenTrialInit,
+  isFinished,
+  type JsonValue,
+  TRIAL_STATES,
+  type TrialState,
+} from "./frozen-trial.js";
+export { getVerbosity, LOG_LEVELS, type LogLevel, setVerbosity, warningCounts } from "./logging.js";
+export { dominates, isFeasible, paretoFront } from "./multi-objective.js";
+export type { ErrorClass, OptimizeCallback, OptimizeOptions } from "./optimize.js";
+export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband.js";
+export { MedianPruner, type MedianPrunerOptions } from "./pruners/median.js";
+export { NopPruner } from "./pruners/nop.js";
+export { PatientPruner } from "./pruners/patient.js";
+export { PercentilePruner, type PercentilePrunerOptions } from "./pruners/percentile.js";
+export type { Pruner } from "./pruners/pruner.js";
+export {
+  SuccessiveHalvingPruner,
+  type SuccessiveHalvingPrunerOptions,
+} from "./pruners/successive-halving.js";
+export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
+export { PyFloat, pyFloatRepr, pyJsonDumps, pyJsonParse } from "./py-json.js";
+export { Rng } from "./rng.js";
+export { GridSampler, type GridSamplerOptions } from "./samplers/grid.js";
+export { RandomSampler, type RandomSamplerOptions } from "./samplers/random.js";
+export type { Sampler, SamplerOptions } from "./samplers/sampler.js";
+export { SamplerBase } from "./samplers/sampler-base.js";
+export { TPESampler, type TPESamplerOptions } from "./samplers/tpe/tpe-sampler.js";
+export { groupDecomposedSearchSpace, intersectionSearchSpace } from "./search-space.js";
+export { InMemoryStorage } from "./storage/memory.js";
+export { resolveStorage, type StorageFactory } from "./storage/resolve.js";
+export { type FrozenStudy, STUDY_DIRECTIONS, type Storage, type StudyDirection } from "./storage/storage.js";
+export {
+  type CreateStudyOptions,
+  createStudy,
+  deleteStudy,
+  getAllStudySummaries,
+  type LoadStudyOptions,
+  loadStudy,
+  type Objective,
+  Study,
+  type StudySummary,
+  type TellOptions,
+  type TrialRecord,
+} from "./study.js";
+export type { StudyView } from "./study-view.js";
+export { type SuggestFloatOptions, type SuggestIntOptions, Trial, type TrialLike } from "./trial.js";

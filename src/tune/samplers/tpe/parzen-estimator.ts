@@ -1,0 +1,180 @@
+import type { Distribution, FloatDistribution, IntDistribution } from "../../distributions.js";
+import type { Rng } from "../../rng.js";
+import { decode, encode, encoding, type NumericEncoding } from "../transform.js";
+import { logNdtrDiff, logNormPdf, ndtr, ndtri } from "./normal.js";
+
+/** Settings of the estimator (TPE's knobs, Optuna's defaults). */
+export interface ParzenOptions {
+  priorWeight: number;
+  considerMagicClip: boolean;
+  considerEndpoints: boolean;
+}
+
+type NumericDim = {
+  kind: "numeric";
+  dist: FloatDistribution | IntDistribution;
+  enc: NumericEncoding;
+  low: number;
+  high: number;
+  mus: Float64Array;
+  sigmas: Float64Array;
+  logZ: Float64Array;
+};
+type CategoricalDim = { kind: "categorical"; n: number; logProbs: Float64Array; probs: Float64Array };
+type Dim = NumericDim | CategoricalDim;
+
+/**
+ * A Parzen estimator as in TPE (Bergstra et al., 2011; Watanabe, 2023): a weighted mixture with one
+ * product kernel per observation plus a prior kernel. Numeric dimensions use normals truncated to
+ * the (encoded) bounds, with bandwidth from the neighbours' gaps; categorical dimensions use a
+ * smoothed indicator. Observations are internal values in `columns[d][i]`.
+ */
+export class ParzenEstimator {
+  private readonly dims: Dim[];
+  private readonly logWeights: Float64Array;
+  private readonly weights: Float64Array;
+
+  constructor(
+    distributions: readonly Distribution[],
+    columns: readonly Float64Array[],
+    obsWeights: Float64Array,
+    options: ParzenOptions,
+  ) {
+    const n = obsWeights.length;
+    const k = n + 1;
+    this.weights = new Float64Array(k);
+    let total = options.priorWeight;
+    for (let i = 0; i < n; i++) total += obsWeights[i];
+    for (let i = 0; i < n; i++) this.weights[i] = obsWeights[i] / total;
+    this.weights[n] = options.priorWeight / total;
+    this.logWeights = this.weights.map(Math.log);
+    this.dims = distributions.map((d, j) =>
+      d.kind === "categorical"
+        ? categoricalDim(d.choices.length, columns[j], options)
+        : numericDim(d, columns[j], options),
+    );
+  }
+
+  /** Draws `count` points (internal values per dimension). */
+  sample(rng: Rng, count: number): Float64Array[] {
+    const comps = new Int32Array(count);
+    for (let c = 0; c < count; c++) comps[c] = rng.choice(this.weights);
+    return this.dims.map((dim) => {
+      const out = new Float64Array(count);
+      for (let c = 0; c < count; c++) {
+        const k = comps[c];
+        if (dim.kind === "categorical") {
+          out[c] = rng.choice(dim.probs.subarray(k * dim.n, (k + 1) * dim.n));
+        } else {
+          const mu = dim.mus[k];
+          const sigma = dim.sigmas[k];
+          const pa = ndtr((dim.low - mu) / sigma);
+          const pb = ndtr((dim.high - mu) / sigma);
+          const z = ndtri(pa + rng.random() * (pb - pa));
+          const x = Math.min(dim.high, Math.max(dim.low, mu + sigma * z));
+          out[c] = decode(dim.dist, x);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** log density (or log probability mass for discrete dimensions) of each point. */
+  logPdf(points: readonly Float64Array[]): Float64Array {
+    const count = points[0]?.length ?? 0;
+    const k = this.weights.length;
+    const out = new Float64Array(count);
+    const acc = new Float64Array(k);
+    for (let c = 0; c < count; c++) {
+      acc.set(this.logWeights);
+      for (let j = 0; j < this.dims.length; j++) {
+        const dim = this.dims[j];
+        const x = points[j][c];
+        if (dim.kind === "categorical") {
+          for (let i = 0; i < k; i++) acc[i] += dim.logProbs[i * dim.n + x];
+        } else if (dim.dist.step === null) {
+          const ex = encode(dim.enc, x);
+          for (let i = 0; i < k; i++) {
+            const s = dim.sigmas[i];
+            acc[i] += logNormPdf((ex - dim.mus[i]) / s) - Math.log(s) - dim.logZ[i];
+          }
+        } else {
+          const half = dim.dist.step / 2;
+          const lo = encode(dim.enc, x - half);
+          const hi = encode(dim.enc, x + half);
+          for (let i = 0; i < k; i++) {
+            const s = dim.sigmas[i];
+            acc[i] += logNdtrDiff((lo - dim.mus[i]) / s, (hi - dim.mus[i]) / s) - dim.logZ[i];
+          }
+        }
+      }
+      out[c] = logSumExp(acc);
+    }
+    return out;
+  }
+}
+
+function logSumExp(a: Float64Array): number {
+  let m = -Infinity;
+  for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i];
+  if (m === -Infinity) return -Infinity;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.exp(a[i] - m);
+  return m + Math.log(s);
+}
+
+function categoricalDim(nChoices: number, obs: Float64Array, options: ParzenOptions): CategoricalDim {
+  const n = obs.length;
+  const k = n + 1;
+  const probs = new Float64Array(k * nChoices);
+  const base = options.priorWeight / (n + 1);
+  for (let i = 0; i < n; i++) {
+    const row = i * nChoices;
+    for (let c = 0; c < nChoices; c++) probs[row + c] = base;
+    probs[row + obs[i]] += 1;
+    const sum = base * nChoices + 1;
+    for (let c = 0; c < nChoices; c++) probs[row + c] /= sum;
+  }
+  for (let c = 0; c < nChoices; c++) probs[n * nChoices + c] = 1 / nChoices;
+  return { kind: "categorical", n: nChoices, probs, logProbs: probs.map(Math.log) };
+}
+
+function numericDim(
+  d: FloatDistribution | IntDistribution,
+  obs: Float64Array,
+  options: ParzenOptions,
+): NumericDim {
+  const enc = encoding(d);
+  const { low, high } = enc;
+  const n = obs.length;
+  const mus = new Float64Array(n + 1);
+  const sigmas = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) mus[i] = encode(enc, obs[i]);
+  mus[n] = 0.5 * (low + high);
+  sigmas[n] = high - low;
+
+  if (n === 1) sigmas[0] = Math.max(mus[0] - low, high - mus[0]);
+  else if (n > 1) {
+    // Bandwidth = the larger gap to the sorted neighbours (bounds pad the ends).
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => mus[a] - mus[b]);
+    for (let r = 0; r < n; r++) {
+      const i = order[r];
+      const left = r === 0 ? mus[i] - low : mus[i] - mus[order[r - 1]];
+      const right = r === n - 1 ? high - mus[i] : mus[order[r + 1]] - mus[i];
+      if (!options.considerEndpoints && r === 0) sigmas[i] = right;
+      else if (!options.considerEndpoints && r === n - 1) sigmas[i] = left;
+      else sigmas[i] = Math.max(left, right);
+    }
+  }
+  const range = high - low;
+  const minSigma = options.considerMagicClip ? range / Math.min(100, n + 2) : 1e-12;
+  for (let i = 0; i < n; i++) sigmas[i] = Math.min(range, Math.max(minSigma, sigmas[i]));
+
+  const logZ = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    const a = (low - mus[i]) / sigmas[i];
+    const b = (high - mus[i]) / sigmas[i];
+    logZ[i] = b > 8 && a < -8 ? 0 : logNdtrDiff(a, b);
+  }
+  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, logZ };
+}

@@ -1,0 +1,82 @@
+import type { Distribution } from "../distributions.js";
+import type { FrozenTrial, JsonValue, TrialState } from "../frozen-trial.js";
+
+/** Optimisation direction of one objective. */
+export const STUDY_DIRECTIONS = ["minimize", "maximize"] as const;
+/** Optimisation direction of one objective. */
+export type StudyDirection = (typeof STUDY_DIRECTIONS)[number];
+
+/** A study's identity and attributes, as a storage returns them. */
+export interface FrozenStudy {
+  readonly studyId: number;
+  readonly studyName: string;
+  readonly directions: readonly StudyDirection[];
+  readonly userAttrs: Readonly<Record<string, JsonValue>>;
+  readonly systemAttrs: Readonly<Record<string, JsonValue>>;
+}
+
+/**
+ * Where studies and trials live. The study calls it; samplers and pruners never do directly.
+ *
+ * Identity: `studyId` is unique and never reused; `trialId` is unique across all studies and never
+ * reused; a trial's `number` counts 0, 1, 2... within its study, without gaps, even when many
+ * processes add trials at once.
+ *
+ * Invariants every implementation keeps:
+ * - returned objects are snapshots: later writes never change them (a write makes a new snapshot);
+ * - finished trials (COMPLETE, PRUNED, FAIL) are immutable: any write to one throws
+ *   {@link UpdateFinishedTrialError};
+ * - an unknown study id or name throws {@link StudyNotFoundError}; an unknown trial id throws
+ *   {@link TrialNotFoundError};
+ * - `setTrialStateValues(id, "RUNNING")` on a trial that is already RUNNING returns false: that
+ *   is how exactly one worker takes an enqueued (WAITING) trial.
+ *
+ * The contract suite in `test/contracts/storage.contract.ts` checks all of this; run it on a new
+ * implementation.
+ */
+export interface Storage {
+  /** Creates a study; throws {@link DuplicatedStudyError} if the name exists. Returns its id. */
+  createNewStudy(directions: readonly StudyDirection[], studyName: string): Promise<number>;
+  /** Deletes a study and all its trials. */
+  deleteStudy(studyId: number): Promise<void>;
+  setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
+  setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
+  getStudyIdFromName(studyName: string): Promise<number>;
+  /** The study's name, directions and attributes. */
+  getStudy(studyId: number): Promise<FrozenStudy>;
+  /** Every study, in creation order. */
+  getAllStudies(): Promise<FrozenStudy[]>;
+
+  /**
+   * Creates a trial with the next number. Without a template it is RUNNING and starts now;
+   * with one (from `createTrial` or an enqueue) it copies the template's state, values, params,
+   * attributes and intermediate values. Returns the new trial.
+   */
+  createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial>;
+  /** Records a parameter (internal representation); the trial must be RUNNING. */
+  setTrialParam(
+    trialId: number,
+    name: string,
+    internalValue: number,
+    distribution: Distribution,
+  ): Promise<void>;
+  /**
+   * Moves a trial to `state`, storing `values` when finishing it. Sets `datetimeStart` when it
+   * becomes RUNNING and `datetimeComplete` when it finishes. Returns false (and changes nothing)
+   * when asked to make a RUNNING trial RUNNING.
+   */
+  setTrialStateValues(
+    trialId: number,
+    state: TrialState,
+    values?: readonly number[] | null,
+  ): Promise<boolean>;
+  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
+  setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+  getTrial(trialId: number): Promise<FrozenTrial>;
+  /** The study's trials ordered by number, optionally only those in `states`. */
+  getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]>;
+
+  /** Releases connections. Optional; called by `study.close()` and the CLI. */
+  close?(): Promise<void>;
+}
