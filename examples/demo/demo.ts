@@ -4,7 +4,7 @@
  *
  *   npm run demo -- [--trials 200] [--seed 0]
  */
-import { HyperbandPruner, TPESampler, TrialPruned, createStudy } from "../../src/tune/index.js";
+import { createStudy, HyperbandPruner, TPESampler, TrialPruned } from "../../src/tune/index.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -48,7 +48,10 @@ await study.optimize(
   { nTrials, showProgressBar: true },
 );
 
-const states = study.trials.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.state]: (acc[t.state] ?? 0) + 1 }), {});
+const states = study.trials.reduce<Record<string, number>>(
+  (acc, t) => ({ ...acc, [t.state]: (acc[t.state] ?? 0) + 1 }),
+  {},
+);
 console.log(`\nfinished ${study.trials.length} trials: ${JSON.stringify(states)}`);
 console.log(`best value ${study.bestValue.toFixed(5)} at trial ${study.bestTrial.number}`);
 console.log(`best params ${JSON.stringify(study.bestParams)}`);

@@ -5,7 +5,10 @@ import { describe, it } from "vitest";
  * only when it is there; otherwise they skip with a one-line reason. CI sets TUNELAB_NO_SKIP=1,
  * which turns every such skip into a failure, so CI runs them all.
  */
-export function describeIf(available: boolean, reason: string): typeof describe | ((name: string, fn: () => void) => void) {
+export function describeIf(
+  available: boolean,
+  reason: string,
+): typeof describe | ((name: string, fn: () => void) => void) {
   if (available) return describe;
   if (process.env.TUNELAB_NO_SKIP === "1")
     return (name: string) =>

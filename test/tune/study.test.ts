@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
 import {
+  createStudy,
+  createTrial,
+  DuplicatedStudyError,
+  deleteStudy,
   FloatDistribution,
+  getAllStudySummaries,
+  InMemoryStorage,
   InvalidArgumentError,
   InvalidStateError,
+  loadStudy,
+  NopPruner,
   RandomSampler,
   StudyNotFoundError,
   TrialPruned,
   UpdateFinishedTrialError,
-  createStudy,
-  createTrial,
-  deleteStudy,
-  loadStudy,
-  InMemoryStorage,
-  DuplicatedStudyError,
-  getAllStudySummaries,
-  NopPruner,
 } from "../../src/tune/index.js";
 
 const quadratic = (trial: { suggestFloat: (n: string, l: number, h: number) => number }) =>
@@ -39,8 +39,12 @@ describe("createStudy / optimize", () => {
   });
 
   it("rejects an invalid direction naming it", async () => {
-    await expect(createStudy({ direction: "maximise" as never })).rejects.toThrow(/invalid direction: maximise/);
-    await expect(createStudy({ direction: "minimize", directions: ["minimize"] })).rejects.toThrow(InvalidArgumentError);
+    await expect(createStudy({ direction: "maximise" as never })).rejects.toThrow(
+      /invalid direction: maximise/,
+    );
+    await expect(createStudy({ direction: "minimize", directions: ["minimize"] })).rejects.toThrow(
+      InvalidArgumentError,
+    );
   });
 
   it("a duplicated name throws unless loadIfExists", async () => {
@@ -57,7 +61,9 @@ describe("createStudy / optimize", () => {
     await createStudy({ studyName: "alpha", storage });
     const loaded = await loadStudy({ storage });
     expect(loaded.studyName).toBe("alpha");
-    await expect(loadStudy({ studyName: "beta", storage })).rejects.toThrow(/"beta" not found \(existing studies: "alpha"\)/);
+    await expect(loadStudy({ studyName: "beta", storage })).rejects.toThrow(
+      /"beta" not found \(existing studies: "alpha"\)/,
+    );
     await expect(loadStudy({ studyName: "beta", storage })).rejects.toBeInstanceOf(StudyNotFoundError);
   });
 
@@ -107,9 +113,12 @@ describe("trial outcomes", () => {
   it("any other error fails the trial and propagates", async () => {
     const study = await createStudy();
     await expect(
-      study.optimize(() => {
-        throw new RangeError("bad");
-      }, { nTrials: 5 }),
+      study.optimize(
+        () => {
+          throw new RangeError("bad");
+        },
+        { nTrials: 5 },
+      ),
     ).rejects.toThrow("bad");
     expect(study.trials).toHaveLength(1);
     expect(study.trials[0].state).toBe("FAIL");
@@ -134,10 +143,13 @@ describe("trial outcomes", () => {
   it("timeout stops starting new trials", async () => {
     const study = await createStudy();
     const t0 = Date.now();
-    await study.optimize(async () => {
-      await new Promise((r) => setTimeout(r, 20));
-      return 1;
-    }, { timeout: 0.2 });
+    await study.optimize(
+      async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        return 1;
+      },
+      { timeout: 0.2 },
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(study.trials.length).toBeGreaterThan(2);
   });
@@ -196,7 +208,9 @@ describe("ask and tell", () => {
 
   it("addTrial(createTrial(...)) adds a finished trial that can become best", async () => {
     const study = await createStudy();
-    await study.addTrial(createTrial({ params: { x: 2 }, distributions: { x: new FloatDistribution(0, 10) }, value: -1 }));
+    await study.addTrial(
+      createTrial({ params: { x: 2 }, distributions: { x: new FloatDistribution(0, 10) }, value: -1 }),
+    );
     await study.refresh();
     expect(study.bestValue).toBe(-1);
     expect(study.bestParams).toEqual({ x: 2 });
