@@ -48,10 +48,8 @@ await study.optimize(
   { nTrials, showProgressBar: true },
 );
 
-const states = study.trials.reduce<Record<string, number>>(
-  (acc, t) => ({ ...acc, [t.state]: (acc[t.state] ?? 0) + 1 }),
-  {},
-);
+const states: Record<string, number> = {};
+for (const t of study.trials) states[t.state] = (states[t.state] ?? 0) + 1;
 console.log(`\nfinished ${study.trials.length} trials: ${JSON.stringify(states)}`);
 console.log(`best value ${study.bestValue.toFixed(5)} at trial ${study.bestTrial.number}`);
 console.log(`best params ${JSON.stringify(study.bestParams)}`);
