@@ -1,0 +1,456 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { InvalidDataError, ModelFormatError } from "./errors.js";
+import { createLoss } from "./losses/registry.js";
+import type { GbdtParams } from "./params.js";
+import { type ColumnData, type ColumnRecord, Pool, type TableLike } from "./pool.js";
+import { countBelow } from "./quantize.js";
+
+/** Identifies a tunelab model file; `version` changes when the layout does. */
+export const MODEL_FORMAT = "tunelab-gbdt-model";
+/** Current model file version. */
+export const MODEL_VERSION = 1;
+
+/** A split condition: rows for which it holds go right (leaf bit set). */
+export type ModelSplit =
+  /** value > border; a missing value goes right only when `nanMode` is "Max". */
+  | { readonly kind: "float"; readonly feature: number; readonly border: number }
+  /** category === value (a missing category is `null`). */
+  | { readonly kind: "onehot"; readonly feature: number; readonly value: string | null }
+  /** target statistic `ctr` of the row's category > border. */
+  | { readonly kind: "ctr"; readonly ctr: number; readonly border: number };
+
+/** A symmetric tree: level d tests `splits[d]`; `leafValues[leaf * dimension + k]`. */
+export interface ModelTree {
+  readonly splits: readonly ModelSplit[];
+  readonly leafValues: readonly number[];
+  /** Learn-row weight per leaf (for feature importance). */
+  readonly leafWeights: readonly number[];
+}
+
+/** A target statistic of a categorical feature, frozen from the learn rows. */
+export interface ModelCtr {
+  readonly feature: number;
+  readonly type: "Borders" | "Counter";
+  readonly prior: number;
+  readonly targetClass: number;
+  /** [category, value] for every learn category. */
+  readonly table: readonly (readonly [string | null, number])[];
+  /** Value for a category the learn rows did not have. */
+  readonly unseen: number;
+}
+
+/** Per-iteration metric values, by data set (`learn`, `validation`) then metric name. */
+export type EvalsResult = Record<string, Record<string, number[]>>;
+
+/** The serialised model (what `save` writes, as JSON). */
+export interface ModelData {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: number;
+  readonly lossFunction: string;
+  readonly dimension: number;
+  readonly nanMode: GbdtParams["nanMode"];
+  readonly params: GbdtParams;
+  readonly features: readonly { readonly name: string; readonly kind: "numeric" | "categorical" }[];
+  readonly ctrs: readonly ModelCtr[];
+  readonly bias: readonly number[];
+  readonly trees: readonly ModelTree[];
+  readonly bestIteration: number | null;
+  readonly evalsResult: EvalsResult;
+}
+
+/** Options of {@link Model.predict}. */
+export interface PredictOptions {
+  /**
+   * "RawFormulaVal": the sum of the trees; "Probability": of the positive class (Logloss,
+   * CrossEntropy) or, for MultiClass, of the most likely class; "Class": the predicted class.
+   * Default: Class for Logloss and MultiClass, RawFormulaVal otherwise.
+   */
+  predictionType?: "RawFormulaVal" | "Probability" | "Class";
+  /** Use only the first `ntreeEnd` trees (default all). */
+  ntreeEnd?: number;
+}
+
+/** Per-source thresholds a prediction quantises against, compiled once per model. */
+interface Compiled {
+  /** For each source: kind, input feature (or ctr), sorted thresholds. */
+  sources: {
+    kind: "float" | "onehot" | "ctr";
+    index: number;
+    thresholds: Float64Array;
+    values?: (string | null)[];
+  }[];
+  /** Flattened tree levels: source, threshold index, equality test. */
+  levelSource: Int32Array;
+  levelK: Int32Array;
+  levelEq: Uint8Array;
+  treeOffset: Int32Array;
+  leafOffset: Int32Array;
+  leaves: Float64Array;
+}
+
+/**
+ * A trained model of symmetric trees. Predicts from a {@link Pool}, a table or an object of columns
+ * with the training feature names.
+ */
+export class Model {
+  private compiledCache: Compiled | null = null;
+
+  constructor(readonly data: ModelData) {}
+
+  /** Number of trees. */
+  get treeCount(): number {
+    return this.data.trees.length;
+  }
+
+  /** Best iteration on the eval set (0-based), or null when trained without one. */
+  get bestIteration(): number | null {
+    return this.data.bestIteration;
+  }
+
+  /** Metric values of every iteration, as CatBoost's `get_evals_result()`. */
+  get evalsResult(): EvalsResult {
+    return this.data.evalsResult;
+  }
+
+  /** Feature names in input order. */
+  get featureNames(): string[] {
+    return this.data.features.map((f) => f.name);
+  }
+
+  /**
+   * Predictions for every row.
+   *
+   * @example
+   * const yhat = model.predict({ x: new Float64Array([0.5]) });
+   */
+  predict(data: Pool | TableLike | ColumnRecord, options: PredictOptions = {}): Float64Array {
+    const loss = createLoss(this.data.lossFunction, { classesCount: this.data.dimension });
+    const type = options.predictionType ?? (loss.isClassification ? "Class" : "RawFormulaVal");
+    const raw = this.predictRaw(data, options.ntreeEnd);
+    const D = this.data.dimension;
+    if (type === "RawFormulaVal") {
+      if (D === 1) return raw;
+      throw new InvalidDataError(
+        `predict() with predictionType RawFormulaVal has ${D} values per row for MultiClass; use predictRaw()`,
+      );
+    }
+    const n = raw.length / D;
+    const out = new Float64Array(n);
+    if (D === 1) {
+      for (let i = 0; i < n; i++) {
+        const p = 1 / (1 + Math.exp(-raw[i]));
+        out[i] = type === "Probability" ? p : p > 0.5 ? 1 : 0;
+      }
+      return out;
+    }
+    const proba = this.softmax(raw, n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let k = 1; k < D; k++) if (proba[k * n + i] > proba[best * n + i]) best = k;
+      out[i] = type === "Probability" ? proba[best * n + i] : best;
+    }
+    return out;
+  }
+
+  /** Class probabilities per row (`[1 - p, p]` for binary losses). */
+  predictProba(data: Pool | TableLike | ColumnRecord, options: { ntreeEnd?: number } = {}): Float64Array[] {
+    const D = this.data.dimension;
+    const raw = this.predictRaw(data, options.ntreeEnd);
+    const n = raw.length / D;
+    const out: Float64Array[] = [];
+    if (D === 1) {
+      for (let i = 0; i < n; i++) {
+        const p = 1 / (1 + Math.exp(-raw[i]));
+        out.push(Float64Array.of(1 - p, p));
+      }
+      return out;
+    }
+    const proba = this.softmax(raw, n);
+    for (let i = 0; i < n; i++) out.push(Float64Array.from({ length: D }, (_, k) => proba[k * n + i]));
+    return out;
+  }
+
+  private softmax(raw: Float64Array, n: number): Float64Array {
+    const D = this.data.dimension;
+    const out = new Float64Array(raw.length);
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity;
+      for (let k = 0; k < D; k++) max = Math.max(max, raw[k * n + i]);
+      let s = 0;
+      for (let k = 0; k < D; k++) s += Math.exp(raw[k * n + i] - max);
+      for (let k = 0; k < D; k++) out[k * n + i] = Math.exp(raw[k * n + i] - max) / s;
+    }
+    return out;
+  }
+
+  /** Raw sums of the trees (dimension-major: value k of row i at `k * n + i`). */
+  predictRaw(data: Pool | TableLike | ColumnRecord, ntreeEnd = this.treeCount): Float64Array {
+    const c = this.compiled();
+    const cols = this.inputColumns(data);
+    const n = cols.length === 0 ? 0 : cols[0].length;
+    // quantise every source once: q[src * n + i] = number of its thresholds below the value
+    const q = new Uint16Array(c.sources.length * n);
+    const nanMax = this.data.nanMode === "Max";
+    c.sources.forEach((src, si) => {
+      const base = si * n;
+      if (src.kind === "float") {
+        const x = cols[src.index] as Float64Array;
+        const t = src.thresholds;
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          q[base + i] = Number.isNaN(v) ? (nanMax ? t.length : 0) : countBelow(t, v);
+        }
+      } else if (src.kind === "onehot") {
+        const x = cols[src.index] as (string | null)[];
+        const index = new Map(src.values!.map((v, k) => [v, k + 1]));
+        for (let i = 0; i < n; i++) q[base + i] = index.get(x[i]) ?? 0;
+      } else {
+        const ctr = this.data.ctrs[src.index];
+        const x = cols[ctr.feature] as (string | null)[];
+        const table = new Map(ctr.table);
+        const t = src.thresholds;
+        for (let i = 0; i < n; i++) q[base + i] = countBelow(t, table.get(x[i]) ?? ctr.unseen);
+      }
+    });
+    const D = this.data.dimension;
+    const out = new Float64Array(n * D);
+    for (let k = 0; k < D; k++) out.fill(this.data.bias[k], k * n, (k + 1) * n);
+    const idx = new Int32Array(n);
+    const end = Math.min(ntreeEnd, this.treeCount);
+    for (let t = 0; t < end; t++) {
+      idx.fill(0);
+      for (let l = c.treeOffset[t]; l < c.treeOffset[t + 1]; l++) {
+        const base = c.levelSource[l] * n;
+        const k = c.levelK[l];
+        const bit = 1 << (l - c.treeOffset[t]);
+        if (c.levelEq[l]) {
+          for (let i = 0; i < n; i++) if (q[base + i] === k) idx[i] |= bit;
+        } else {
+          for (let i = 0; i < n; i++) if (q[base + i] > k) idx[i] |= bit;
+        }
+      }
+      const lo = c.leafOffset[t];
+      if (D === 1) {
+        for (let i = 0; i < n; i++) out[i] += c.leaves[lo + idx[i]];
+      } else {
+        for (let k = 0; k < D; k++)
+          for (let i = 0; i < n; i++) out[k * n + i] += c.leaves[lo + idx[i] * D + k];
+      }
+    }
+    return out;
+  }
+
+  /** Columns of `data` in model feature order, checked against the training features. */
+  private inputColumns(data: Pool | TableLike | ColumnRecord): ColumnData[] {
+    if (data instanceof Pool) {
+      const byName = new Map(data.features.map((f) => [f.name, f]));
+      return this.data.features.map((mf) => {
+        const f = byName.get(mf.name);
+        if (!f) throw new InvalidDataError(`predict(): the data has no column "${mf.name}"`, mf.name);
+        if (f.kind === "numeric") return this.checkKind(mf, f.values);
+        return f.column.codes.length === 0
+          ? []
+          : Array.from(f.column.codes, (code) => f.column.categories[code]);
+      });
+    }
+    const get =
+      typeof (data as TableLike).column === "function" && Array.isArray((data as TableLike).columns)
+        ? (name: string) =>
+            (data as TableLike).columns.includes(name) ? (data as TableLike).column(name) : undefined
+        : (name: string) => (Object.hasOwn(data, name) ? (data as ColumnRecord)[name] : undefined);
+    let n = -1;
+    return this.data.features.map((mf) => {
+      const col = get(mf.name);
+      if (col === undefined)
+        throw new InvalidDataError(`predict(): the data has no column "${mf.name}"`, mf.name);
+      if (n >= 0 && col.length !== n)
+        throw new InvalidDataError(
+          `predict(): column "${mf.name}" has ${col.length} rows, others have ${n}`,
+          mf.name,
+        );
+      n = col.length;
+      return this.checkKind(mf, col);
+    });
+  }
+
+  private checkKind(mf: { name: string; kind: "numeric" | "categorical" }, col: ColumnData): ColumnData {
+    if (mf.kind === "numeric") {
+      if (!(col instanceof Float64Array))
+        throw new InvalidDataError(
+          `predict(): column "${mf.name}" was numeric in training but holds text`,
+          mf.name,
+        );
+      return col;
+    }
+    if (col instanceof Float64Array)
+      return Array.from(col, (v) => {
+        if (Number.isNaN(v)) return null;
+        if (!Number.isInteger(v))
+          throw new InvalidDataError(
+            `predict(): categorical column "${mf.name}" holds the float ${v}`,
+            mf.name,
+          );
+        return String(v);
+      });
+    return col;
+  }
+
+  private compiled(): Compiled {
+    if (this.compiledCache) return this.compiledCache;
+    const sources: Compiled["sources"] = [];
+    const key = new Map<string, number>();
+    const thresholdSets: Set<number | string | null>[] = [];
+    const srcOf = (s: ModelSplit): number => {
+      const k = s.kind === "ctr" ? `c${s.ctr}` : `${s.kind[0]}${s.feature}`;
+      let i = key.get(k);
+      if (i === undefined) {
+        i = sources.length;
+        key.set(k, i);
+        sources.push({
+          kind: s.kind,
+          index: s.kind === "ctr" ? s.ctr : s.feature,
+          thresholds: new Float64Array(0),
+        });
+        thresholdSets.push(new Set());
+      }
+      thresholdSets[i].add(s.kind === "onehot" ? s.value : s.border);
+      return i;
+    };
+    for (const t of this.data.trees) for (const s of t.splits) srcOf(s);
+    sources.forEach((src, i) => {
+      if (src.kind === "onehot") src.values = [...thresholdSets[i]] as (string | null)[];
+      else src.thresholds = Float64Array.from(thresholdSets[i] as Set<number>).sort();
+    });
+    const levels = this.data.trees.reduce((a, t) => a + t.splits.length, 0);
+    const c: Compiled = {
+      sources,
+      levelSource: new Int32Array(levels),
+      levelK: new Int32Array(levels),
+      levelEq: new Uint8Array(levels),
+      treeOffset: new Int32Array(this.treeCount + 1),
+      leafOffset: new Int32Array(this.treeCount + 1),
+      leaves: new Float64Array(this.data.trees.reduce((a, t) => a + t.leafValues.length, 0)),
+    };
+    let l = 0;
+    let lo = 0;
+    this.data.trees.forEach((t, ti) => {
+      c.treeOffset[ti] = l;
+      c.leafOffset[ti] = lo;
+      for (const s of t.splits) {
+        const si = srcOf(s);
+        const src = sources[si];
+        c.levelSource[l] = si;
+        if (s.kind === "onehot") {
+          c.levelEq[l] = 1;
+          c.levelK[l] = src.values!.indexOf(s.value) + 1;
+        } else {
+          // value > border  <=>  (number of thresholds below value) > index of border
+          c.levelK[l] = countBelow(src.thresholds, s.border);
+        }
+        l++;
+      }
+      c.leaves.set(t.leafValues, lo);
+      lo += t.leafValues.length;
+    });
+    c.treeOffset[this.treeCount] = l;
+    c.leafOffset[this.treeCount] = lo;
+    this.compiledCache = c;
+    return c;
+  }
+
+  /**
+   * Importance of each input feature as CatBoost's PredictionValuesChange: how much predictions
+   * move, weighted by leaf sizes, when a split is undone; normalised to sum to 100. Target
+   * statistics count for their categorical column.
+   */
+  featureImportance(): { feature: string; importance: number }[] {
+    const D = this.data.dimension;
+    const imp = new Float64Array(this.data.features.length);
+    for (const t of this.data.trees) {
+      const depth = t.splits.length;
+      for (let d = 0; d < depth; d++) {
+        const s = t.splits[d];
+        const feature = s.kind === "ctr" ? this.data.ctrs[s.ctr].feature : s.feature;
+        const bit = 1 << d;
+        let change = 0;
+        for (let leaf = 0; leaf < 1 << depth; leaf++) {
+          if (leaf & bit) continue;
+          const other = leaf | bit;
+          const w1 = t.leafWeights[leaf];
+          const w2 = t.leafWeights[other];
+          if (w1 + w2 === 0) continue;
+          for (let k = 0; k < D; k++) {
+            const v1 = t.leafValues[leaf * D + k];
+            const v2 = t.leafValues[other * D + k];
+            const avg = (w1 * v1 + w2 * v2) / (w1 + w2);
+            change += w1 * (v1 - avg) ** 2 + w2 * (v2 - avg) ** 2;
+          }
+        }
+        imp[feature] += change;
+      }
+    }
+    const total = imp.reduce((a, b) => a + b, 0);
+    return this.data.features.map((f, i) => ({
+      feature: f.name,
+      importance: total > 0 ? (100 * imp[i]) / total : 0,
+    }));
+  }
+
+  /** The model as plain JSON data. */
+  toJSON(): ModelData {
+    return this.data;
+  }
+
+  /** Writes the model to `path` as JSON. */
+  save(path: string): void {
+    writeFileSync(path, JSON.stringify(this.data));
+  }
+
+  /**
+   * Reads a model written by {@link Model.save}.
+   *
+   * @throws ModelFormatError when the file is not JSON, not a tunelab model, or of a newer version.
+   */
+  static load(path: string): Model {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      throw new ModelFormatError(path, `cannot read the file (${(e as Error).message})`);
+    }
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch {
+      throw new ModelFormatError(path, "not a JSON file (corrupt or not a tunelab model)");
+    }
+    return Model.fromJSON(obj, path);
+  }
+
+  /** A model from data produced by `toJSON()`; `source` names it in errors. */
+  static fromJSON(obj: unknown, source = "model"): Model {
+    const d = obj as Partial<ModelData> | null;
+    if (d === null || typeof d !== "object" || d.format !== MODEL_FORMAT)
+      throw new ModelFormatError(source, `not a tunelab GBDT model (expected format "${MODEL_FORMAT}")`);
+    if (typeof d.version !== "number" || d.version > MODEL_VERSION)
+      throw new ModelFormatError(
+        source,
+        `model format version ${String(d.version)} is not supported (this tunelab reads up to ${MODEL_VERSION})`,
+      );
+    const ok =
+      Array.isArray(d.trees) &&
+      Array.isArray(d.features) &&
+      Array.isArray(d.bias) &&
+      Array.isArray(d.ctrs) &&
+      typeof d.dimension === "number" &&
+      typeof d.lossFunction === "string" &&
+      d.trees.every(
+        (t) =>
+          Array.isArray(t?.splits) &&
+          Array.isArray(t.leafValues) &&
+          t.leafValues.length === (1 << t.splits.length) * d.dimension!,
+      );
+    if (!ok) throw new ModelFormatError(source, "the model file is incomplete or damaged");
+    return new Model(d as ModelData);
+  }
+}

@@ -1,0 +1,145 @@
+import { InvalidDataError } from "./errors.js";
+import { Rng } from "./rng.js";
+
+/** A numeric feature cut into bins: the kernels only ever see `bins`. */
+export interface QuantizedColumn {
+  /** Ascending borders; a value v falls right of border b when v > b. */
+  readonly borders: Float64Array;
+  /** Whether the column had missing values (then one bin holds them). */
+  readonly hasNan: boolean;
+  /** Bin of each row. */
+  readonly bins: Uint8Array | Uint16Array;
+  /** Number of bins (borders + 1, + 1 for missing values). */
+  readonly nBins: number;
+}
+
+/** CatBoost computes borders on a sample of at most this many rows; so do we. */
+const MAX_BORDER_SAMPLE = 200_000;
+
+/**
+ * Borders for one numeric column. "Median" gives bins of about equal row counts without ever
+ * separating equal values; "Uniform" gives equal-width bins. With few distinct values every gap
+ * between neighbours gets a border (at the midpoint, as CatBoost places them).
+ */
+export function computeBorders(
+  values: Float64Array,
+  borderCount: number,
+  type: "Median" | "Uniform",
+  seed = 0,
+): Float64Array {
+  let present = values.filter((v) => !Number.isNaN(v));
+  if (present.length > MAX_BORDER_SAMPLE) {
+    const rng = new Rng(seed);
+    const s = new Float64Array(MAX_BORDER_SAMPLE);
+    for (let i = 0; i < s.length; i++) s[i] = present[rng.int(present.length)];
+    present = s;
+  }
+  if (present.length === 0) return new Float64Array(0);
+  present.sort();
+  // distinct values and their counts
+  const uniq: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < present.length; i++) {
+    const v = present[i];
+    if (uniq.length === 0 || v !== uniq[uniq.length - 1]) {
+      uniq.push(v);
+      counts.push(1);
+    } else counts[counts.length - 1]++;
+  }
+  const u = uniq.length;
+  if (u <= 1) return new Float64Array(0);
+  if (u - 1 <= borderCount) {
+    const b = new Float64Array(u - 1);
+    for (let i = 0; i < u - 1; i++) b[i] = midpoint(uniq[i], uniq[i + 1]);
+    return b;
+  }
+  if (type === "Uniform") {
+    const lo = uniq[0];
+    const hi = uniq[u - 1];
+    const b = new Float64Array(borderCount);
+    for (let i = 0; i < borderCount; i++) b[i] = lo + ((hi - lo) * (i + 1)) / (borderCount + 1);
+    return b;
+  }
+  // equal frequency: cut after a distinct value once the running count reaches the share of the
+  // rows still to place per remaining bin (heavy values then take a bin of their own)
+  const out: number[] = [];
+  let remainingRows = present.length;
+  let inBin = 0;
+  for (let i = 0; i < u - 1 && out.length < borderCount; i++) {
+    inBin += counts[i];
+    const binsLeft = borderCount + 1 - out.length;
+    const target = remainingRows / binsLeft;
+    if (inBin >= target || u - 1 - i <= borderCount - out.length) {
+      out.push(midpoint(uniq[i], uniq[i + 1]));
+      remainingRows -= inBin;
+      inBin = 0;
+    }
+  }
+  return Float64Array.from(out);
+}
+
+function midpoint(a: number, b: number): number {
+  const m = a + (b - a) / 2;
+  return m < b ? m : a;
+}
+
+/**
+ * Bins of a numeric column for the given borders. "Min": missing values take bin 0 (left of every
+ * split), "Max": the last bin (right of every split), "Forbidden": a missing value is an error.
+ */
+export function binColumn(
+  name: string,
+  values: Float64Array,
+  borders: Float64Array,
+  nanMode: "Min" | "Max" | "Forbidden",
+): QuantizedColumn {
+  const n = values.length;
+  let hasNan = false;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(values[i])) {
+      if (nanMode === "Forbidden")
+        throw new InvalidDataError(
+          `numeric feature "${name}" has a missing value in row ${i} (nanMode Forbidden)`,
+          name,
+        );
+      hasNan = true;
+      break;
+    }
+  }
+  const nBins = borders.length + 1 + (hasNan ? 1 : 0);
+  const bins = nBins <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+  binInto(values, borders, hasNan, nanMode, bins);
+  return { borders, hasNan, bins, nBins };
+}
+
+/**
+ * Writes the bin of each value into `out`, laid out as for a learn column that had (`hasNan`) or
+ * had not missing values: with "Min" a missing value lands left of every split, with "Max" right.
+ */
+export function binInto(
+  values: Float64Array,
+  borders: Float64Array,
+  hasNan: boolean,
+  nanMode: "Min" | "Max" | "Forbidden",
+  out: Uint8Array | Uint16Array,
+): void {
+  const m = borders.length;
+  const shift = hasNan && nanMode === "Min" ? 1 : 0;
+  const nanBin = nanMode === "Min" ? 0 : hasNan ? m + 1 : m;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = Number.isNaN(v) ? nanBin : shift + countBelow(borders, v);
+  }
+}
+
+/** Number of borders strictly below v (binary search). */
+export function countBelow(borders: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = borders.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (borders[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
