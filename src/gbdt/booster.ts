@@ -1,10 +1,14 @@
 import { bootstrap } from "./bootstrap.js";
+import { InvalidParameterError } from "./errors.js";
 import type { Bins, TrainFeature } from "./features.js";
 import type { Loss } from "./losses/loss.js";
 import type { Metric } from "./metrics/metric.js";
 import type { GbdtParams } from "./params.js";
 import { Rng } from "./rng.js";
-import { buildHistogram, scoreBorderSplits, scoreOneHotSplits } from "./tree-search.js";
+import { accumulateRows, scoreBorderSplits, scoreOneHotSplits } from "./tree-search.js";
+
+/** Size - 1 of the table of normal draws behind the split-score noise. */
+const NORMAL_MASK = (1 << 16) - 1;
 
 /** A symmetric tree over training features: level d splits on `features[d]` at `splits[d]`. */
 export interface TrainTree {
@@ -58,14 +62,31 @@ export class Booster {
   private readonly gS: Float64Array;
   private readonly hS: Float64Array;
   private readonly leafOfRow: Uint32Array;
-  private readonly rowSlot: Uint32Array;
+  private readonly slotOf: Uint32Array;
   private readonly slotOfLeaf: Int32Array;
+  private readonly prevSlotOfLeaf: Int32Array;
+  private readonly slotLeaf: Uint32Array;
+  private readonly prevSlotLeaf: Uint32Array;
+  private readonly leafCount: Uint32Array;
+  private readonly isSmall: Uint8Array;
+  private readonly list: Uint32Array;
+  private readonly active: Uint32Array;
   private readonly leafStats: Float64Array;
-  private readonly hist: Float64Array;
+  private readonly histA: Float64Array;
+  private readonly histB: Float64Array;
+  /** Learn bins, row-major: bin of feature f for learn row i at `i * nF + f`. */
+  private readonly mat: Bins;
+  private readonly nF: number;
+  /** First histogram bin of each feature. */
+  private readonly offsets: Int32Array;
+  private readonly totalBins: number;
   private readonly num: Float64Array;
   private readonly den: Float64Array;
   private readonly score: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly normals: Float64Array;
+  private noiseState: number;
+  private normalMax = 0;
   private readonly leafIdx: Uint32Array;
   private readonly evalLeafIdx: Uint32Array[];
 
@@ -104,17 +125,55 @@ export class Booster {
     this.gS = new Float64Array(m * D);
     this.hS = new Float64Array(m * D);
     this.leafOfRow = new Uint32Array(m);
-    this.rowSlot = new Uint32Array(m);
-    this.slotOfLeaf = new Int32Array(1 << params.depth).fill(-1);
-    const maxSlots = Math.min(1 << (params.depth - 1), m);
+    this.slotOf = new Uint32Array(m);
+    const leaves = 1 << params.depth;
+    this.slotOfLeaf = new Int32Array(leaves).fill(-1);
+    this.prevSlotOfLeaf = new Int32Array(leaves);
+    const maxSlots = Math.max(1, Math.min(leaves >> 1, m));
+    this.slotLeaf = new Uint32Array(maxSlots * 2);
+    this.prevSlotLeaf = new Uint32Array(maxSlots * 2);
+    this.leafCount = new Uint32Array(leaves);
+    this.isSmall = new Uint8Array(leaves);
+    this.list = new Uint32Array(m);
+    this.active = new Uint32Array(maxSlots * 2);
+    // row-major learn bins: a row's bins are contiguous, so one pass over the rows fills the
+    // histograms of every feature
+    const features = data.features;
+    const nF = features.length;
+    this.nF = nF;
+    this.offsets = new Int32Array(nF + 1);
     let maxBins = 2;
-    for (const f of data.features) maxBins = Math.max(maxBins, f.nBins);
-    this.leafStats = new Float64Array(Math.max(maxSlots, 1 << params.depth) * D * 2);
-    this.hist = new Float64Array(maxSlots * maxBins * 2 * D);
+    let wide = false;
+    for (let f = 0; f < nF; f++) {
+      this.offsets[f + 1] = this.offsets[f] + features[f].nBins;
+      maxBins = Math.max(maxBins, features[f].nBins);
+      if (features[f].nBins > 256) wide = true;
+    }
+    this.totalBins = this.offsets[nF];
+    this.mat = wide ? new Uint16Array(m * nF) : new Uint8Array(m * nF);
+    for (let f = 0; f < nF; f++) {
+      const col = features[f].learn;
+      for (let i = 0; i < m; i++) this.mat[i * nF + f] = col[i];
+    }
+    const histSize = maxSlots * this.totalBins * 2 * D;
+    if (2 * histSize > 2 ** 27)
+      throw new InvalidParameterError(
+        "depth",
+        `depth ${params.depth} with ${this.totalBins} bins over ${m} rows needs ${Math.round((16 * histSize) / 2 ** 20)} MiB of histograms; lower depth or borderCount`,
+      );
+    this.leafStats = new Float64Array(maxSlots * 2 * D * 2);
+    this.histA = new Float64Array(histSize);
+    this.histB = new Float64Array(histSize);
     this.num = new Float64Array(maxBins);
     this.den = new Float64Array(maxBins);
-    this.score = new Float64Array(maxBins);
+    this.score = new Float64Array(this.totalBins);
     this.scratch = new Float64Array(m);
+    this.normals = new Float64Array(NORMAL_MASK + 1);
+    for (let i = 0; i < this.normals.length; i++) {
+      this.normals[i] = this.rng.normal();
+      this.normalMax = Math.max(this.normalMax, Math.abs(this.normals[i]));
+    }
+    this.noiseState = this.rng.nextUint32() | 1;
     this.leafIdx = new Uint32Array(m);
     this.evalLeafIdx = data.evals.map((e) => new Uint32Array(e.label.length));
   }
@@ -148,11 +207,11 @@ export class Booster {
     }
     const tree = this.growTree(nS, iteration);
     this.trees.push(tree);
-    this.applyTree(tree, (f) => f.learn, m, this.leafIdx, this.approx);
+    this.applyTree(tree, null, m, this.leafIdx, this.approx);
     const lw = tree.leafWeights;
     for (let i = 0; i < m; i++) lw[this.leafIdx[i]] += data.weight ? data.weight[i] : 1;
     data.evals.forEach((e, ei) => {
-      this.applyTree(tree, (f) => f.evals[ei], e.label.length, this.evalLeafIdx[ei], this.evalApprox[ei]);
+      this.applyTree(tree, ei, e.label.length, this.evalLeafIdx[ei], this.evalApprox[ei]);
     });
     const learn = new Float64Array(this.metrics.length);
     this.metrics.forEach((mt, j) => {
@@ -182,68 +241,164 @@ export class Booster {
   }
 
   private growTree(nS: number, iteration: number): TrainTree {
-    const { dims: D, params, data, rows, gS, hS, leafOfRow, rowSlot, slotOfLeaf, leafStats, hist } = this;
+    const { dims: D, params, data, rows, gS, hS, leafOfRow, slotOf, slotOfLeaf, leafStats } = this;
+    const { mat, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall, list } = this;
     const features = data.features;
-    const depth = features.length === 0 ? 0 : params.depth;
+    const depth = nF === 0 ? 0 : params.depth;
     const cosine = params.scoreFunction === "Cosine";
     const noise = this.noiseStd(iteration);
     const treeFeatures = new Int32Array(depth);
     const treeSplits = new Int32Array(depth);
+    const slotSize = totalBins * 2 * D;
+    let hist = this.histA;
+    let parent = this.histB;
+    let nSlots = 0;
     leafOfRow.fill(0, 0, nS);
     for (let d = 0; d < depth; d++) {
-      // non-empty leaves of this level get consecutive slots
-      const nLeaves = 1 << d;
-      slotOfLeaf.fill(-1, 0, nLeaves);
-      let nSlots = 0;
-      for (let j = 0; j < nS; j++) {
-        const leaf = leafOfRow[j];
-        let s = slotOfLeaf[leaf];
-        if (s < 0) {
-          s = nSlots++;
-          slotOfLeaf[leaf] = s;
+      let nList = 0;
+      if (d === 0) {
+        nSlots = 1;
+        slotLeaf[0] = 0;
+        for (let j = 0; j < nS; j++) {
+          slotOf[j] = 0;
+          list[nList++] = j;
         }
-        rowSlot[j] = s;
+        hist.fill(0, 0, slotSize);
+      } else {
+        // children of every parent slot get slots when they have rows; the smaller child of each
+        // pair is built from its rows, the larger one is the parent minus the smaller
+        const half = 1 << (d - 1);
+        const nPrev = nSlots;
+        prevSlotLeaf.set(slotLeaf.subarray(0, nPrev));
+        nSlots = 0;
+        for (let p = 0; p < nPrev; p++) {
+          const l = prevSlotLeaf[p];
+          const r = l | half;
+          slotOfLeaf[l] = leafCount[l] > 0 ? nSlots++ : -1;
+          if (slotOfLeaf[l] >= 0) slotLeaf[slotOfLeaf[l]] = l;
+          slotOfLeaf[r] = leafCount[r] > 0 ? nSlots++ : -1;
+          if (slotOfLeaf[r] >= 0) slotLeaf[slotOfLeaf[r]] = r;
+          isSmall[l] = 0;
+          isSmall[r] = 0;
+          if (leafCount[l] > 0 && leafCount[r] > 0) {
+            const small = leafCount[l] <= leafCount[r] ? l : r;
+            isSmall[small] = 1;
+            hist.fill(0, slotOfLeaf[small] * slotSize, (slotOfLeaf[small] + 1) * slotSize);
+          }
+        }
+        for (let j = 0; j < nS; j++) {
+          const leaf = leafOfRow[j];
+          slotOf[j] = slotOfLeaf[leaf];
+          if (isSmall[leaf]) list[nList++] = j;
+        }
       }
+      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, offsets, totalBins, hist);
+      if (d > 0) {
+        const half = 1 << (d - 1);
+        for (let p = 0; p < nSlots; p++) {
+          const leaf = slotLeaf[p];
+          if (isSmall[leaf]) continue;
+          const sibling = leaf ^ half;
+          const parentLeaf = leaf & (half - 1);
+          const ps = this.prevSlotOfLeaf[parentLeaf];
+          const o = p * slotSize;
+          const po = ps * slotSize;
+          if (slotOfLeaf[sibling] >= 0 && isSmall[sibling]) {
+            const so = slotOfLeaf[sibling] * slotSize;
+            for (let i = 0; i < slotSize; i++) hist[o + i] = parent[po + i] - hist[so + i];
+          } else {
+            hist.set(parent.subarray(po, po + slotSize), o);
+          }
+        }
+      }
+      // leaf totals
       leafStats.fill(0, 0, nSlots * D * 2);
       for (let k = 0; k < D; k++) {
         for (let j = 0; j < nS; j++) {
-          const o = (rowSlot[j] * D + k) * 2;
+          const o = (slotOf[j] * D + k) * 2;
           leafStats[o] += gS[k * nS + j];
           leafStats[o + 1] += hS[k * nS + j];
         }
       }
+      const active = this.active;
+      for (let a = 0; a < nSlots; a++) active[a] = a;
+      // scores of every candidate split of every feature, at the feature's bin offset
+      const score = this.score;
+      let maxScore = -Infinity;
+      for (let f = 0; f < nF; f++) {
+        const nb = features[f].nBins;
+        const base = offsets[f] * 2 * D;
+        const off = offsets[f];
+        if (features[f].kind === "onehot")
+          scoreOneHotSplits(
+            active,
+            nSlots,
+            slotSize,
+            base,
+            nb,
+            D,
+            hist,
+            leafStats,
+            this.l2,
+            cosine,
+            this.num,
+            this.den,
+            score,
+            off,
+          );
+        else
+          scoreBorderSplits(
+            active,
+            nSlots,
+            slotSize,
+            base,
+            nb,
+            D,
+            hist,
+            leafStats,
+            this.l2,
+            cosine,
+            this.num,
+            this.den,
+            score,
+            off,
+          );
+        // one-hot: the last bin is "unseen", never split on; borders: nb - 1 splits
+        for (let s = off; s < off + nb - 1; s++) if (score[s] > maxScore) maxScore = score[s];
+      }
+      // noise is bounded by the table's largest draw, so only candidates that could still win draw it
+      const floor = noise > 0 ? maxScore - 2 * this.normalMax * noise : maxScore;
       let bestScore = -Infinity;
       let bestF = 0;
       let bestS = 0;
-      for (let f = 0; f < features.length; f++) {
-        const feat = features[f];
-        const nb = feat.nBins;
-        buildHistogram(nS, rows, rowSlot, gS, hS, D, feat.learn, nb, nSlots, hist);
-        const oneHot = feat.kind === "onehot";
-        if (oneHot)
-          scoreOneHotSplits(nSlots, nb, D, hist, leafStats, this.l2, cosine, this.num, this.den, this.score);
-        else
-          scoreBorderSplits(nSlots, nb, D, hist, leafStats, this.l2, cosine, this.num, this.den, this.score);
-        const nSplits = oneHot ? nb - 1 : nb - 1; // one-hot: the last bin is "unseen", never split on
-        const score = this.score;
-        for (let s = 0; s < nSplits; s++) {
+      for (let f = 0; f < nF; f++) {
+        const off = offsets[f];
+        const end = off + features[f].nBins - 1;
+        for (let s = off; s < end; s++) {
+          if (score[s] < floor) continue;
           const sc = noise > 0 ? score[s] + noise * this.fastNormal() : score[s];
           if (sc > bestScore) {
             bestScore = sc;
             bestF = f;
-            bestS = s;
+            bestS = s - off;
           }
         }
       }
       treeFeatures[d] = bestF;
       treeSplits[d] = bestS;
-      const bins = features[bestF].learn;
       const bit = 1 << d;
-      if (features[bestF].kind === "onehot") {
-        for (let j = 0; j < nS; j++) if (bins[rows[j]] === bestS) leafOfRow[j] |= bit;
-      } else {
-        for (let j = 0; j < nS; j++) if (bins[rows[j]] > bestS) leafOfRow[j] |= bit;
+      const eq = features[bestF].kind === "onehot";
+      leafCount.fill(0, 0, bit << 1);
+      for (let j = 0; j < nS; j++) {
+        const b = mat[rows[j] * nF + bestF];
+        if (eq ? b === bestS : b > bestS) leafOfRow[j] |= bit;
+        leafCount[leafOfRow[j]]++;
       }
+      this.prevSlotOfLeaf.set(slotOfLeaf.subarray(0, bit));
+      if (d === 0) this.prevSlotOfLeaf[0] = 0;
+      const t = hist;
+      hist = parent;
+      parent = t;
     }
     // leaf values: one Newton (or gradient) step from the sampled rows' statistics
     const nLeaves = 1 << depth;
@@ -278,21 +433,25 @@ export class Booster {
   /** Leaf index of every row of one data set under `tree`, and the tree's values added to `approx`. */
   private applyTree(
     tree: TrainTree,
-    binsOf: (f: TrainFeature) => Bins,
+    evalSet: number | null,
     n: number,
     idx: Uint32Array,
     approx: Float64Array,
   ): void {
     idx.fill(0);
+    const { mat, nF } = this;
     for (let d = 0; d < tree.depth; d++) {
-      const f = this.data.features[tree.features[d]];
-      const bins = binsOf(f);
+      const fi = tree.features[d];
+      const f = this.data.features[fi];
       const s = tree.splits[d];
       const bit = 1 << d;
-      if (f.kind === "onehot") {
-        for (let i = 0; i < n; i++) if (bins[i] === s) idx[i] |= bit;
+      const eq = f.kind === "onehot";
+      if (evalSet === null) {
+        // learn rows: strided reads of the row-major matrix
+        for (let i = 0, o = fi; i < n; i++, o += nF) if (eq ? mat[o] === s : mat[o] > s) idx[i] |= bit;
       } else {
-        for (let i = 0; i < n; i++) if (bins[i] > s) idx[i] |= bit;
+        const bins = f.evals[evalSet];
+        for (let i = 0; i < n; i++) if (eq ? bins[i] === s : bins[i] > s) idx[i] |= bit;
       }
     }
     const D = this.dims;
@@ -304,10 +463,17 @@ export class Booster {
     for (let k = 0; k < D; k++) for (let i = 0; i < n; i++) approx[k * n + i] += v[idx[i] * D + k];
   }
 
-  /** A cheap normal draw (Irwin-Hall of 4 uniforms, rescaled): good enough for score noise. */
+  /**
+   * A cheap normal draw for score noise: a table of normals indexed by a xorshift32 stream seeded
+   * from the booster's generator (tens of thousands of draws per tree make the exact method costly).
+   */
   private fastNormal(): number {
-    const r = this.rng;
-    return (r.random() + r.random() + r.random() + r.random() - 2) * 1.7320508075688772;
+    let x = this.noiseState;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.noiseState = x;
+    return this.normals[x & NORMAL_MASK];
   }
 
   /** Drops the trees after `count` (used by early stopping with useBestModel). */

@@ -72,13 +72,23 @@ export interface PredictOptions {
 
 /** Per-source thresholds a prediction quantises against, compiled once per model. */
 interface Compiled {
-  /** For each source: kind, input feature (or ctr), sorted thresholds. */
+  /**
+   * For each source: kind, input feature (float: the column; onehot/ctr: the categorical column),
+   * sorted thresholds, and for categorical sources the quantised value of every known category
+   * (`lut[categoryIndex]`, last entry = any other category).
+   */
   sources: {
     kind: "float" | "onehot" | "ctr";
     index: number;
+    feature: number;
     thresholds: Float64Array;
     values?: (string | null)[];
+    lut?: Uint16Array;
   }[];
+  /** Known categories of each categorical input column the model reads. */
+  categories: Map<number, Map<string | null, number>>;
+  /** Whether some source has more than 255 thresholds. */
+  wide: boolean;
   /** Flattened tree levels: source, threshold index, equality test. */
   levelSource: Int32Array;
   levelK: Int32Array;
@@ -186,30 +196,34 @@ export class Model {
   /** Raw sums of the trees (dimension-major: value k of row i at `k * n + i`). */
   predictRaw(data: Pool | TableLike | ColumnRecord, ntreeEnd = this.treeCount): Float64Array {
     const c = this.compiled();
-    const cols = this.inputColumns(data);
-    const n = cols.length === 0 ? 0 : cols[0].length;
-    // quantise every source once: q[src * n + i] = number of its thresholds below the value
-    const q = new Uint16Array(c.sources.length * n);
+    const n = this.rowCount(data);
+    // quantise every source once: q[src * n + i] = how many of its thresholds the value exceeds
+    // (one-hot sources: 1 + index of the category, 0 for any other)
+    const q = c.wide ? new Uint16Array(c.sources.length * n) : new Uint8Array(c.sources.length * n);
     const nanMax = this.data.nanMode === "Max";
+    const catIndex = new Map<number, Int32Array>();
+    const categoryIndexOf = (feature: number): Int32Array => {
+      let ix = catIndex.get(feature);
+      if (!ix) {
+        ix = this.categoryIndexes(data, feature, c.categories.get(feature)!, n);
+        catIndex.set(feature, ix);
+      }
+      return ix;
+    };
     c.sources.forEach((src, si) => {
       const base = si * n;
       if (src.kind === "float") {
-        const x = cols[src.index] as Float64Array;
+        const x = this.numericColumn(data, src.index, n);
         const t = src.thresholds;
         for (let i = 0; i < n; i++) {
           const v = x[i];
           q[base + i] = Number.isNaN(v) ? (nanMax ? t.length : 0) : countBelow(t, v);
         }
-      } else if (src.kind === "onehot") {
-        const x = cols[src.index] as (string | null)[];
-        const index = new Map(src.values!.map((v, k) => [v, k + 1]));
-        for (let i = 0; i < n; i++) q[base + i] = index.get(x[i]) ?? 0;
       } else {
-        const ctr = this.data.ctrs[src.index];
-        const x = cols[ctr.feature] as (string | null)[];
-        const table = new Map(ctr.table);
-        const t = src.thresholds;
-        for (let i = 0; i < n; i++) q[base + i] = countBelow(t, table.get(x[i]) ?? ctr.unseen);
+        // per-category lookup table, then one array read per row
+        const ix = categoryIndexOf(src.feature);
+        const lut = src.lut!;
+        for (let i = 0; i < n; i++) q[base + i] = lut[ix[i]];
       }
     });
     const D = this.data.dimension;
@@ -217,60 +231,110 @@ export class Model {
     for (let k = 0; k < D; k++) out.fill(this.data.bias[k], k * n, (k + 1) * n);
     const idx = new Int32Array(n);
     const end = Math.min(ntreeEnd, this.treeCount);
+    const { treeOffset, levelSource, levelK, levelEq, leafOffset, leaves } = c;
     for (let t = 0; t < end; t++) {
-      idx.fill(0);
-      for (let l = c.treeOffset[t]; l < c.treeOffset[t + 1]; l++) {
-        const base = c.levelSource[l] * n;
-        const k = c.levelK[l];
-        const bit = 1 << (l - c.treeOffset[t]);
-        if (c.levelEq[l]) {
-          for (let i = 0; i < n; i++) if (q[base + i] === k) idx[i] |= bit;
-        } else {
-          for (let i = 0; i < n; i++) if (q[base + i] > k) idx[i] |= bit;
+      const first = treeOffset[t];
+      const last = treeOffset[t + 1];
+      if (last === first) {
+        idx.fill(0);
+      } else {
+        // branch-free: (k - q) >>> 31 is 1 exactly when q > k; ((q ^ k) - 1) >>> 31 when q == k
+        const b0 = levelSource[first] * n;
+        const k0 = levelK[first];
+        if (levelEq[first]) for (let i = 0; i < n; i++) idx[i] = ((q[b0 + i] ^ k0) - 1) >>> 31;
+        else for (let i = 0; i < n; i++) idx[i] = (k0 - q[b0 + i]) >>> 31;
+        for (let l = first + 1; l < last; l++) {
+          const base = levelSource[l] * n;
+          const k = levelK[l];
+          const sh = l - first;
+          if (levelEq[l]) for (let i = 0; i < n; i++) idx[i] |= (((q[base + i] ^ k) - 1) >>> 31) << sh;
+          else for (let i = 0; i < n; i++) idx[i] |= ((k - q[base + i]) >>> 31) << sh;
         }
       }
-      const lo = c.leafOffset[t];
+      const lo = leafOffset[t];
       if (D === 1) {
-        for (let i = 0; i < n; i++) out[i] += c.leaves[lo + idx[i]];
+        for (let i = 0; i < n; i++) out[i] += leaves[lo + idx[i]];
       } else {
-        for (let k = 0; k < D; k++)
-          for (let i = 0; i < n; i++) out[k * n + i] += c.leaves[lo + idx[i] * D + k];
+        for (let k = 0; k < D; k++) for (let i = 0; i < n; i++) out[k * n + i] += leaves[lo + idx[i] * D + k];
       }
     }
     return out;
   }
 
-  /** Columns of `data` in model feature order, checked against the training features. */
-  private inputColumns(data: Pool | TableLike | ColumnRecord): ColumnData[] {
+  private rowCount(data: Pool | TableLike | ColumnRecord): number {
+    if (data instanceof Pool) return data.nRows;
+    const first = this.data.features[0];
+    return first ? this.column(data, first.name).length : 0;
+  }
+
+  private column(data: TableLike | ColumnRecord, name: string): ColumnData {
+    const isTable =
+      typeof (data as TableLike).column === "function" && Array.isArray((data as TableLike).columns);
+    let col: ColumnData | undefined;
+    if (isTable)
+      col = (data as TableLike).columns.includes(name) ? (data as TableLike).column(name) : undefined;
+    else col = Object.hasOwn(data, name) ? (data as ColumnRecord)[name] : undefined;
+    if (col === undefined) throw new InvalidDataError(`predict(): the data has no column "${name}"`, name);
+    return col;
+  }
+
+  private poolFeature(data: Pool, name: string) {
+    const f = data.features.find((x) => x.name === name);
+    if (!f) throw new InvalidDataError(`predict(): the data has no column "${name}"`, name);
+    return f;
+  }
+
+  private numericColumn(data: Pool | TableLike | ColumnRecord, feature: number, n: number): Float64Array {
+    const mf = this.data.features[feature];
     if (data instanceof Pool) {
-      const byName = new Map(data.features.map((f) => [f.name, f]));
-      return this.data.features.map((mf) => {
-        const f = byName.get(mf.name);
-        if (!f) throw new InvalidDataError(`predict(): the data has no column "${mf.name}"`, mf.name);
-        if (f.kind === "numeric") return this.checkKind(mf, f.values);
-        return f.column.codes.length === 0
-          ? []
-          : Array.from(f.column.codes, (code) => f.column.categories[code]);
-      });
-    }
-    const get =
-      typeof (data as TableLike).column === "function" && Array.isArray((data as TableLike).columns)
-        ? (name: string) =>
-            (data as TableLike).columns.includes(name) ? (data as TableLike).column(name) : undefined
-        : (name: string) => (Object.hasOwn(data, name) ? (data as ColumnRecord)[name] : undefined);
-    let n = -1;
-    return this.data.features.map((mf) => {
-      const col = get(mf.name);
-      if (col === undefined)
-        throw new InvalidDataError(`predict(): the data has no column "${mf.name}"`, mf.name);
-      if (n >= 0 && col.length !== n)
+      const f = this.poolFeature(data, mf.name);
+      if (f.kind !== "numeric")
         throw new InvalidDataError(
-          `predict(): column "${mf.name}" has ${col.length} rows, others have ${n}`,
+          `predict(): column "${mf.name}" was numeric in training but is categorical`,
           mf.name,
         );
-      n = col.length;
-      return this.checkKind(mf, col);
-    });
+      return f.values;
+    }
+    const col = this.column(data, mf.name);
+    if (col.length !== n)
+      throw new InvalidDataError(
+        `predict(): column "${mf.name}" has ${col.length} rows, others have ${n}`,
+        mf.name,
+      );
+    return this.checkKind(mf, col) as Float64Array;
+  }
+
+  /** Index of each row's category among `known` (known.size for any other category). */
+  private categoryIndexes(
+    data: Pool | TableLike | ColumnRecord,
+    feature: number,
+    known: Map<string | null, number>,
+    n: number,
+  ): Int32Array {
+    const mf = this.data.features[feature];
+    const out = new Int32Array(n);
+    const other = known.size;
+    if (data instanceof Pool) {
+      const f = this.poolFeature(data, mf.name);
+      if (f.kind !== "categorical")
+        throw new InvalidDataError(
+          `predict(): column "${mf.name}" was categorical in training but is numeric`,
+          mf.name,
+        );
+      // map the pool's dictionary once, then each row is one array read
+      const remap = Int32Array.from(f.column.categories, (cat) => known.get(cat) ?? other);
+      const codes = f.column.codes;
+      for (let i = 0; i < n; i++) out[i] = remap[codes[i]];
+      return out;
+    }
+    const col = this.checkKind(mf, this.column(data, mf.name)) as (string | null)[];
+    if (col.length !== n)
+      throw new InvalidDataError(
+        `predict(): column "${mf.name}" has ${col.length} rows, others have ${n}`,
+        mf.name,
+      );
+    for (let i = 0; i < n; i++) out[i] = known.get(col[i]) ?? other;
+    return out;
   }
 
   private checkKind(mf: { name: string; kind: "numeric" | "categorical" }, col: ColumnData): ColumnData {
@@ -306,24 +370,56 @@ export class Model {
       if (i === undefined) {
         i = sources.length;
         key.set(k, i);
-        sources.push({
-          kind: s.kind,
-          index: s.kind === "ctr" ? s.ctr : s.feature,
-          thresholds: new Float64Array(0),
-        });
+        const index = s.kind === "ctr" ? s.ctr : s.feature;
+        const feature = s.kind === "ctr" ? this.data.ctrs[s.ctr].feature : s.feature;
+        sources.push({ kind: s.kind, index, feature, thresholds: new Float64Array(0) });
         thresholdSets.push(new Set());
       }
       thresholdSets[i].add(s.kind === "onehot" ? s.value : s.border);
       return i;
     };
     for (const t of this.data.trees) for (const s of t.splits) srcOf(s);
+    // categories each categorical column knows, numbered once for all its sources
+    const categories = new Map<number, Map<string | null, number>>();
+    const know = (feature: number, cat: string | null) => {
+      let m = categories.get(feature);
+      if (!m) {
+        m = new Map();
+        categories.set(feature, m);
+      }
+      if (!m.has(cat)) m.set(cat, m.size);
+    };
     sources.forEach((src, i) => {
-      if (src.kind === "onehot") src.values = [...thresholdSets[i]] as (string | null)[];
-      else src.thresholds = Float64Array.from(thresholdSets[i] as Set<number>).sort();
+      if (src.kind === "onehot") {
+        src.values = [...thresholdSets[i]] as (string | null)[];
+        for (const v of src.values) know(src.feature, v);
+      } else {
+        src.thresholds = Float64Array.from(thresholdSets[i] as Set<number>).sort();
+        if (src.kind === "ctr") for (const [cat] of this.data.ctrs[src.index].table) know(src.feature, cat);
+      }
     });
+    let wide = false;
+    for (const src of sources) {
+      if (src.thresholds.length > 255) wide = true;
+      if (src.kind === "float") continue;
+      const cats = categories.get(src.feature)!;
+      const lut = new Uint16Array(cats.size + 1);
+      if (src.kind === "onehot") {
+        const pos = new Map(src.values!.map((v, k) => [v, k + 1]));
+        for (const [cat, ci] of cats) lut[ci] = pos.get(cat) ?? 0;
+      } else {
+        const ctr = this.data.ctrs[src.index];
+        const table = new Map(ctr.table);
+        for (const [cat, ci] of cats) lut[ci] = countBelow(src.thresholds, table.get(cat) ?? ctr.unseen);
+        lut[cats.size] = countBelow(src.thresholds, ctr.unseen);
+      }
+      src.lut = lut;
+    }
     const levels = this.data.trees.reduce((a, t) => a + t.splits.length, 0);
     const c: Compiled = {
       sources,
+      categories,
+      wide,
       levelSource: new Int32Array(levels),
       levelK: new Int32Array(levels),
       levelEq: new Uint8Array(levels),

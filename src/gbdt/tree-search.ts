@@ -1,56 +1,78 @@
 /**
  * Kernels of the symmetric (oblivious) tree search: histograms of gradient statistics per leaf and
  * bin, and the scores of every split of one feature summed over all leaves (one split is shared by
- * every leaf of a level). They know nothing of pools or models; scratch buffers are passed in.
+ * every leaf of a level). They know nothing of pools or models; buffers are passed in.
  *
- * Layout: `hist[((slot * nBins) + bin) * 2 * D + 2 * k]` = sum of gradients of dimension k,
- * `+ 1` = sum of hessians. A slot is a non-empty leaf of the current level.
+ * Histogram layout: the statistics of leaf slot s, feature bin b (b counted from the feature's
+ * first bin), dimension k sit at `(s * slotStride + base + b * 2 * D) + 2 * k` (gradient sum) and
+ * `+ 1` (hessian sum).
  */
 
 import type { Bins } from "./features.js";
 
-/** Sums gradients and hessians of the sampled rows into `hist` (zeroed here) for one feature. */
-export function buildHistogram(
-  nSample: number,
+/**
+ * Adds the sampled rows listed in `list` to the histograms of all features at once, row by row
+ * (each row's bins are contiguous in the row-major `mat`). `g`/`h` are per sample position
+ * (dimension-major with stride `nS`); rows go to the slot `slotOf[j]`.
+ */
+export function accumulateRows(
+  list: Uint32Array,
+  count: number,
   rows: Uint32Array,
-  rowSlot: Uint32Array,
+  slotOf: Uint32Array,
   g: Float64Array,
   h: Float64Array,
+  nS: number,
   dims: number,
-  bins: Bins,
-  nBins: number,
-  nSlots: number,
+  mat: Bins,
+  nFeatures: number,
+  offsets: Int32Array,
+  totalBins: number,
   hist: Float64Array,
 ): void {
-  const size = nSlots * nBins * 2 * dims;
-  hist.fill(0, 0, size);
   if (dims === 1) {
-    for (let j = 0; j < nSample; j++) {
-      const o = (rowSlot[j] * nBins + bins[rows[j]]) << 1;
-      hist[o] += g[j];
-      hist[o + 1] += h[j];
+    for (let t = 0; t < count; t++) {
+      const j = list[t];
+      const rb = rows[j] * nFeatures;
+      const base = slotOf[j] * totalBins;
+      const gj = g[j];
+      const hj = h[j];
+      for (let f = 0; f < nFeatures; f++) {
+        const o = (base + offsets[f] + mat[rb + f]) << 1;
+        hist[o] += gj;
+        hist[o + 1] += hj;
+      }
     }
     return;
   }
   const stride = 2 * dims;
-  for (let j = 0; j < nSample; j++) {
-    const o = (rowSlot[j] * nBins + bins[rows[j]]) * stride;
-    for (let k = 0; k < dims; k++) {
-      hist[o + 2 * k] += g[k * nSample + j];
-      hist[o + 2 * k + 1] += h[k * nSample + j];
+  for (let t = 0; t < count; t++) {
+    const j = list[t];
+    const rb = rows[j] * nFeatures;
+    const base = slotOf[j] * totalBins;
+    for (let f = 0; f < nFeatures; f++) {
+      const o = (base + offsets[f] + mat[rb + f]) * stride;
+      for (let k = 0; k < dims; k++) {
+        hist[o + 2 * k] += g[k * nS + j];
+        hist[o + 2 * k + 1] += h[k * nS + j];
+      }
     }
   }
 }
 
 /**
- * Scores of the splits "bin > s" (s = 0..nBins-2) of one feature into `score[s]`.
- * `leafStats[(slot * D + k) * 2]` holds the slot's gradient sum, `+ 1` its hessian sum.
+ * Scores of the splits "bin > s" (s = 0..nBins-2) of one feature into `score[out + s]`, summed over the
+ * slots in `active`. `leafStats[(slot * D + k) * 2]` holds a slot's gradient sum, `+ 1` its
+ * hessian sum.
  *
  * Cosine (CatBoost's default): cosine between the gradient vector and the step the split would
  * take, sum(G^2 / (H + l2)) / sqrt(sum(H * (G / (H + l2))^2)). L2: sum(G^2 / (H + l2)).
  */
 export function scoreBorderSplits(
-  nSlots: number,
+  active: Uint32Array,
+  nActive: number,
+  slotStride: number,
+  base: number,
   nBins: number,
   dims: number,
   hist: Float64Array,
@@ -60,37 +82,50 @@ export function scoreBorderSplits(
   num: Float64Array,
   den: Float64Array,
   score: Float64Array,
+  out: number,
 ): void {
   const nSplits = nBins - 1;
   num.fill(0, 0, nSplits);
   den.fill(0, 0, nSplits);
   const stride = 2 * dims;
-  for (let s = 0; s < nSlots; s++) {
+  for (let a = 0; a < nActive; a++) {
+    const s = active[a];
     for (let k = 0; k < dims; k++) {
       const G = leafStats[(s * dims + k) * 2];
       const H = leafStats[(s * dims + k) * 2 + 1];
       let gl = 0;
       let hl = 0;
-      let o = s * nBins * stride + 2 * k;
+      let cn = 0;
+      let cd = 0;
+      let o = s * slotStride + base + 2 * k;
       for (let b = 0; b < nSplits; b++, o += stride) {
-        gl += hist[o];
-        hl += hist[o + 1];
-        const gr = G - gl;
-        const hr = H - hl;
-        const vl = gl / (hl + l2);
-        const vr = gr / (hr + l2);
-        num[b] += gl * vl + gr * vr;
-        den[b] += hl * vl * vl + hr * vr * vr;
+        const hb = hist[o + 1];
+        // an empty bin leaves this leaf's split statistics as they were for the previous border
+        if (hb !== 0 || b === 0) {
+          gl += hist[o];
+          hl += hb;
+          const gr = G - gl;
+          const hr = H - hl;
+          const vl = gl / (hl + l2);
+          const vr = gr / (hr + l2);
+          cn = gl * vl + gr * vr;
+          cd = hl * vl * vl + hr * vr * vr;
+        }
+        num[b] += cn;
+        den[b] += cd;
       }
     }
   }
   for (let b = 0; b < nSplits; b++)
-    score[b] = cosine ? (den[b] > 0 ? num[b] / Math.sqrt(den[b]) : 0) : num[b];
+    score[out + b] = cosine ? (den[b] > 0 ? num[b] / Math.sqrt(den[b]) : 0) : num[b];
 }
 
-/** Scores of the one-hot splits "bin == v" (v = 0..nBins-1) of one feature into `score[v]`. */
+/** Scores of the one-hot splits "bin == v" (v = 0..nBins-1) of one feature into `score[out + v]`. */
 export function scoreOneHotSplits(
-  nSlots: number,
+  active: Uint32Array,
+  nActive: number,
+  slotStride: number,
+  base: number,
   nBins: number,
   dims: number,
   hist: Float64Array,
@@ -100,16 +135,18 @@ export function scoreOneHotSplits(
   num: Float64Array,
   den: Float64Array,
   score: Float64Array,
+  out: number,
 ): void {
   num.fill(0, 0, nBins);
   den.fill(0, 0, nBins);
   const stride = 2 * dims;
-  for (let s = 0; s < nSlots; s++) {
+  for (let a = 0; a < nActive; a++) {
+    const s = active[a];
     for (let k = 0; k < dims; k++) {
       const G = leafStats[(s * dims + k) * 2];
       const H = leafStats[(s * dims + k) * 2 + 1];
       for (let v = 0; v < nBins; v++) {
-        const o = (s * nBins + v) * stride + 2 * k;
+        const o = s * slotStride + base + v * stride + 2 * k;
         const gr = hist[o];
         const hr = hist[o + 1];
         const gl = G - gr;
@@ -121,5 +158,6 @@ export function scoreOneHotSplits(
       }
     }
   }
-  for (let v = 0; v < nBins; v++) score[v] = cosine ? (den[v] > 0 ? num[v] / Math.sqrt(den[v]) : 0) : num[v];
+  for (let v = 0; v < nBins; v++)
+    score[out + v] = cosine ? (den[v] > 0 ? num[v] / Math.sqrt(den[v]) : 0) : num[v];
 }

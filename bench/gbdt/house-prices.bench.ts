@@ -1,0 +1,116 @@
+/**
+ * House Prices benchmark: tunelab gbdt side by side with CatBoost and XGBoost (hist), all single
+ * threaded, same machine, same run. Reference preprocessing, the exact folds of
+ * folds-5-seed0.json, depth 6, learning rate 0.05, subsample 0.8, l2 1, up to 1000 rounds, early
+ * stopping 30 on the fold-mean test RMSE (catboost.cv / xgb.cv protocol).
+ *
+ * Usage: npm run bench:gbdt [-- --reps 3 --peer-reps 1 --skip-peers]
+ * Env: TUNELAB_SHARED (data folder parent, default <repo>/../shared),
+ *      TUNELAB_VENV (Python venv with catboost + xgboost, default ~/.cache/tunelab-venv).
+ * Prints medians (wall and CPU seconds) and the ratios tunelab / peer.
+ */
+import { execFileSync } from "node:child_process";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cv, Pool, train } from "../../src/gbdt/index.js";
+import { housePricesPaths, loadHousePrices } from "./house-prices.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const reps = opt("reps", 3);
+const peerReps = opt("peer-reps", 1);
+const skipPeers = args.includes("--skip-peers");
+const threads = opt("threads", 1);
+
+const PARAMS = { depth: 6, learningRate: 0.05, subsample: 0.8, l2LeafReg: 1, iterations: 1000, seed: 0 };
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { value, wall, cpu: (c.user + c.system) / 1e6 };
+}
+
+const hp = loadHousePrices();
+const build = () => new Pool(hp.columns, { label: hp.label, catFeatures: hp.catFeatures });
+
+const cvRuns = [];
+for (let r = 0; r < reps; r++)
+  cvRuns.push(
+    await timed(() =>
+      cv(build(), { ...PARAMS, threadCount: threads }, { folds: hp.folds, earlyStoppingRounds: 30 }),
+    ),
+  );
+const cvRes = cvRuns[0].value;
+const ours = {
+  cvRmse: cvRes.bestScore,
+  cvStd: cvRes.results["test-RMSE-std"][cvRes.bestIteration],
+  bestIteration: cvRes.bestIteration,
+  cvWall: median(cvRuns.map((r) => r.wall)),
+  cvCpu: median(cvRuns.map((r) => r.cpu)),
+  fitWall: 0,
+  fitCpu: 0,
+  predictMs: 0,
+};
+const fits = [];
+for (let r = 0; r < reps; r++) fits.push(await timed(() => train(build(), PARAMS)));
+ours.fitWall = median(fits.map((r) => r.wall));
+ours.fitCpu = median(fits.map((r) => r.cpu));
+const model = fits[0].value;
+const predictData = hp.columns;
+model.predict(predictData);
+const pt: number[] = [];
+for (let r = 0; r < 20; r++) {
+  const t0 = performance.now();
+  model.predict(predictData);
+  pt.push(performance.now() - t0);
+}
+ours.predictMs = median(pt);
+
+const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "-");
+console.log(`tunelab gbdt (threads ${threads}, medians of ${reps})`);
+console.log(
+  `  cv: RMSE ${f(ours.cvRmse, 5)} ± ${f(ours.cvStd, 5)} best it ${ours.bestIteration}; wall ${f(ours.cvWall)} s, cpu ${f(ours.cvCpu)} s`,
+);
+console.log(
+  `  fit 1000 rounds: wall ${f(ours.fitWall)} s, cpu ${f(ours.fitCpu)} s; predict 1460 rows: ${f(ours.predictMs)} ms`,
+);
+
+if (!skipPeers) {
+  const venv = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv");
+  const script = join(dirname(fileURLToPath(import.meta.url)), "peers.py");
+  const { csv, folds } = housePricesPaths();
+  const out = execFileSync(join(venv, "bin", "python"), [script, csv, folds, "--reps", String(peerReps)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    maxBuffer: 1 << 24,
+  });
+  const peers = JSON.parse(out) as Record<
+    string,
+    {
+      version: string;
+      cv: { rmse: number; std: number; best_iteration: number; wall_s: number; cpu_s: number };
+      fit: { wall_s: number; cpu_s: number };
+      predict_ms: number;
+    }
+  >;
+  for (const [name, p] of Object.entries(peers)) {
+    console.log(`${name} ${p.version} (thread 1, medians of ${peerReps})`);
+    console.log(
+      `  cv: RMSE ${f(p.cv.rmse, 5)} ± ${f(p.cv.std, 5)} best it ${p.cv.best_iteration}; wall ${f(p.cv.wall_s)} s, cpu ${f(p.cv.cpu_s)} s`,
+    );
+    console.log(
+      `  fit 1000 rounds: wall ${f(p.fit.wall_s)} s, cpu ${f(p.fit.cpu_s)} s; predict: ${f(p.predict_ms)} ms`,
+    );
+    console.log(
+      `  ratios tunelab/${name}: cv RMSE ${f(ours.cvRmse / p.cv.rmse, 3)}, cv wall ${f(ours.cvWall / p.cv.wall_s)}, cv cpu ${f(ours.cvCpu / p.cv.cpu_s)}, fit wall ${f(ours.fitWall / p.fit.wall_s)}, fit cpu ${f(ours.fitCpu / p.fit.cpu_s)}, predict ${f(ours.predictMs / p.predict_ms, 3)}`,
+    );
+  }
+}
