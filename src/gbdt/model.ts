@@ -3,6 +3,7 @@ import { InvalidDataError, ModelFormatError } from "./errors.js";
 import { createLoss } from "./losses/registry.js";
 import type { GbdtParams } from "./params.js";
 import { type ColumnData, type ColumnRecord, Pool, type TableLike } from "./pool.js";
+import { LITTLE_ENDIAN, predictSwar } from "./predict-kernel.js";
 import { countBelow } from "./quantize.js";
 
 /** Identifies a tunelab model file; `version` changes when the layout does. */
@@ -89,6 +90,17 @@ interface Compiled {
   categories: Map<number, Map<string | null, number>>;
   /** Whether some source has more than 255 thresholds. */
   wide: boolean;
+  /**
+   * The four-rows-per-word kernel's view (null when it does not apply: MultiClass, depth > 8, a
+   * one-hot source with more than 126 categories, big-endian): sources are cut into byte columns
+   * of values 0..127, chunk c of a source testing its thresholds 127c .. 127c + 126.
+   */
+  swar: {
+    chunkFirst: Int32Array;
+    chunks: number;
+    levelSource: Int32Array;
+    levelK: Int32Array;
+  } | null;
   /** Flattened tree levels: source, threshold index, equality test. */
   levelSource: Int32Array;
   levelK: Int32Array;
@@ -229,8 +241,39 @@ export class Model {
     const D = this.data.dimension;
     const out = new Float64Array(n * D);
     for (let k = 0; k < D; k++) out.fill(this.data.bias[k], k * n, (k + 1) * n);
-    const idx = new Int32Array(n);
     const end = Math.min(ntreeEnd, this.treeCount);
+    if (c.swar) {
+      const sw = c.swar;
+      const n4 = (n + 3) & ~3;
+      const bytes = new Uint8Array(sw.chunks * n4);
+      for (let si = 0; si < c.sources.length; si++) {
+        for (let ch = sw.chunkFirst[si]; ch < sw.chunkFirst[si + 1]; ch++) {
+          const lo = 127 * (ch - sw.chunkFirst[si]);
+          const dst = ch * n4;
+          const src = si * n;
+          for (let i = 0; i < n; i++) {
+            const v = q[src + i] - lo;
+            bytes[dst + i] = v < 0 ? 0 : Math.min(v, 127);
+          }
+        }
+      }
+      predictSwar(
+        new Uint32Array(bytes.buffer),
+        n,
+        n4,
+        end,
+        c.treeOffset,
+        sw.levelSource,
+        sw.levelK,
+        c.levelEq,
+        c.leafOffset,
+        c.leaves,
+        new Uint32Array(n4 >>> 2),
+        out,
+      );
+      return out;
+    }
+    const idx = new Int32Array(n);
     const { treeOffset, levelSource, levelK, levelEq, leafOffset, leaves } = c;
     for (let t = 0; t < end; t++) {
       const first = treeOffset[t];
@@ -359,6 +402,27 @@ export class Model {
     return col;
   }
 
+  private swarLayout(c: Compiled): Compiled["swar"] {
+    const maxDepth = this.data.trees.reduce((a, t) => Math.max(a, t.splits.length), 0);
+    if (!LITTLE_ENDIAN || this.data.dimension !== 1 || maxDepth > 8) return null;
+    if (c.sources.some((s) => s.kind === "onehot" && s.values!.length > 126)) return null;
+    const chunkFirst = new Int32Array(c.sources.length + 1);
+    c.sources.forEach((s, i) => {
+      const n = s.kind === "onehot" ? 1 : Math.max(1, Math.ceil(s.thresholds.length / 127));
+      chunkFirst[i + 1] = chunkFirst[i] + n;
+    });
+    const levels = c.levelSource.length;
+    const levelSource = new Int32Array(levels);
+    const levelK = new Int32Array(levels);
+    for (let l = 0; l < levels; l++) {
+      const k = c.levelK[l];
+      const chunk = c.levelEq[l] ? 0 : Math.floor(k / 127);
+      levelSource[l] = chunkFirst[c.levelSource[l]] + chunk;
+      levelK[l] = k - 127 * chunk;
+    }
+    return { chunkFirst, chunks: chunkFirst[c.sources.length], levelSource, levelK };
+  }
+
   private compiled(): Compiled {
     if (this.compiledCache) return this.compiledCache;
     const sources: Compiled["sources"] = [];
@@ -420,6 +484,7 @@ export class Model {
       sources,
       categories,
       wide,
+      swar: null,
       levelSource: new Int32Array(levels),
       levelK: new Int32Array(levels),
       levelEq: new Uint8Array(levels),
@@ -450,6 +515,7 @@ export class Model {
     });
     c.treeOffset[this.treeCount] = l;
     c.leafOffset[this.treeCount] = lo;
+    c.swar = this.swarLayout(c);
     this.compiledCache = c;
     return c;
   }
