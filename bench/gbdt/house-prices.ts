@@ -82,6 +82,15 @@ export function loadHousePrices(): HousePrices {
   const raw = readHouseCsv();
   const price = raw.get("SalePrice") as Float64Array;
   const label = Float64Array.from(price, (v) => Math.log1p(v));
+  const folds = JSON.parse(readFileSync(housePricesPaths().folds, "utf8")).folds as number[][];
+  return { ...preprocess(raw), label, folds };
+}
+
+/** The reference preprocessing of raw columns (the dropped ones are skipped). */
+export function preprocess(raw: Map<string, Float64Array | (string | null)[]>): {
+  columns: Record<string, Float64Array | (string | null)[]>;
+  catFeatures: string[];
+} {
   const columns: Record<string, Float64Array | (string | null)[]> = {};
   const catFeatures: string[] = [];
   for (const [name, col] of raw) {
@@ -102,8 +111,7 @@ export function loadHousePrices(): HousePrices {
       catFeatures.push(name);
     }
   }
-  const folds = JSON.parse(readFileSync(housePricesPaths().folds, "utf8")).folds as number[][];
-  return { columns, label, catFeatures, folds };
+  return { columns, catFeatures };
 }
 
 function mostFrequent(col: Float64Array): number {
