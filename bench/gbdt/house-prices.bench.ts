@@ -99,11 +99,13 @@ const model = fits[0].value;
 const predictData = hp.columns;
 model.predict(predictData);
 const pt: number[] = [];
+const pc0 = process.cpuUsage();
 for (let r = 0; r < 20; r++) {
   const t0 = performance.now();
   model.predict(predictData);
   pt.push(performance.now() - t0);
 }
+const predictCpuMs = process.cpuUsage(pc0).user / 1000 / 20;
 ours.predictMs = median(pt);
 
 const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "-");
@@ -112,7 +114,10 @@ console.log(
   `  cv: RMSE ${f(ours.cvRmse, 5)} ± ${f(ours.cvStd, 5)} best it ${ours.bestIteration}; wall ${f(ours.cvWall)} s, cpu ${f(ours.cvCpu)} s`,
 );
 console.log(
-  `  fit 1000 rounds: wall ${f(ours.fitWall)} s, cpu ${f(ours.fitCpu)} s; predict 1460 rows: ${f(ours.predictMs)} ms`,
+  `  per-fold: RMSE ${f(perFold.rmse, 5)} ± ${f(perFold.std, 5)} best its ${perFold.best.join(",")}; wall ${f(perFold.wall)} s, cpu ${f(perFold.cpu)} s`,
+);
+console.log(
+  `  fit 1000 rounds: wall ${f(ours.fitWall)} s, cpu ${f(ours.fitCpu)} s; predict 1460 rows: ${f(ours.predictMs)} ms (cpu ${f(predictCpuMs)} ms)`,
 );
 
 if (!skipPeers) {

@@ -106,8 +106,21 @@ export function scoreBorderSplits(
           hl += hb;
           const gr = G - gl;
           const hr = H - hl;
-          const vl = gl / (hl + l2);
-          const vr = gr / (hr + l2);
+          // one division for both sides: vl = gl / (hl + l2), vr = gr / (hr + l2)
+          const a = hl + l2;
+          const c = hr + l2;
+          const ac = a * c;
+          let vl: number;
+          let vr: number;
+          if (ac > 0) {
+            const inv = 1 / ac;
+            vl = gl * c * inv;
+            vr = gr * a * inv;
+          } else {
+            // an empty side (possible only with l2 = 0) contributes nothing
+            vl = a > 0 ? gl / a : 0;
+            vr = c > 0 ? gr / c : 0;
+          }
           cn = gl * vl + gr * vr;
           cd = hl * vl * vl + hr * vr * vr;
         }
@@ -151,8 +164,8 @@ export function scoreOneHotSplits(
         const hr = hist[o + 1];
         const gl = G - gr;
         const hl = H - hr;
-        const vl = gl / (hl + l2);
-        const vr = gr / (hr + l2);
+        const vl = hl + l2 > 0 ? gl / (hl + l2) : 0;
+        const vr = hr + l2 > 0 ? gr / (hr + l2) : 0;
         num[v] += gl * vl + gr * vr;
         den[v] += hl * vl * vl + hr * vr * vr;
       }
