@@ -74,8 +74,11 @@ export class Booster {
   private readonly leafStats: Float64Array;
   private readonly histA: Float64Array;
   private readonly histB: Float64Array;
-  /** Learn bins, row-major: bin of feature f for learn row i at `i * nF + f`. */
-  private readonly mat: Bins;
+  /**
+   * Learn bins, row-major, as positions in the concatenated histogram: `offsets[f] + bin` of
+   * feature f for learn row i at `i * nF + f` (saves an offset lookup per cell in the hot loop).
+   */
+  private readonly mat: Uint16Array | Uint32Array;
   private readonly nF: number;
   /** First histogram bin of each feature. */
   private readonly offsets: Int32Array;
@@ -150,10 +153,11 @@ export class Booster {
       if (features[f].nBins > 256) wide = true;
     }
     this.totalBins = this.offsets[nF];
-    this.mat = wide ? new Uint16Array(m * nF) : new Uint8Array(m * nF);
+    this.mat = this.totalBins <= 65536 ? new Uint16Array(m * nF) : new Uint32Array(m * nF);
     for (let f = 0; f < nF; f++) {
       const col = features[f].learn;
-      for (let i = 0; i < m; i++) this.mat[i * nF + f] = col[i];
+      const off = this.offsets[f];
+      for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
     }
     const histSize = maxSlots * this.totalBins * 2 * D;
     if (2 * histSize > 2 ** 27)
@@ -292,7 +296,7 @@ export class Booster {
           if (isSmall[leaf]) list[nList++] = j;
         }
       }
-      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, offsets, totalBins, hist);
+      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, totalBins, hist);
       if (d > 0) {
         const half = 1 << (d - 1);
         for (let p = 0; p < nSlots; p++) {
@@ -371,12 +375,21 @@ export class Booster {
       let bestScore = -Infinity;
       let bestF = 0;
       let bestS = 0;
+      // xorshift32 state in a local: this loop draws tens of thousands of normals per tree
+      let x = this.noiseState;
+      const normals = this.normals;
       for (let f = 0; f < nF; f++) {
         const off = offsets[f];
         const end = off + features[f].nBins - 1;
         for (let s = off; s < end; s++) {
-          if (score[s] < floor) continue;
-          const sc = noise > 0 ? score[s] + noise * this.fastNormal() : score[s];
+          let sc = score[s];
+          if (sc < floor) continue;
+          if (noise > 0) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            sc += noise * normals[x & NORMAL_MASK];
+          }
           if (sc > bestScore) {
             bestScore = sc;
             bestF = f;
@@ -384,13 +397,15 @@ export class Booster {
           }
         }
       }
+      this.noiseState = x;
       treeFeatures[d] = bestF;
       treeSplits[d] = bestS;
       const bit = 1 << d;
       const eq = features[bestF].kind === "onehot";
+      const bestOff = offsets[bestF];
       leafCount.fill(0, 0, bit << 1);
       for (let j = 0; j < nS; j++) {
-        const b = mat[rows[j] * nF + bestF];
+        const b = mat[rows[j] * nF + bestF] - bestOff;
         if (eq ? b === bestS : b > bestS) leafOfRow[j] |= bit;
         leafCount[leafOfRow[j]]++;
       }
@@ -448,7 +463,8 @@ export class Booster {
       const eq = f.kind === "onehot";
       if (evalSet === null) {
         // learn rows: strided reads of the row-major matrix
-        for (let i = 0, o = fi; i < n; i++, o += nF) if (eq ? mat[o] === s : mat[o] > s) idx[i] |= bit;
+        const t = s + this.offsets[fi];
+        for (let i = 0, o = fi; i < n; i++, o += nF) if (eq ? mat[o] === t : mat[o] > t) idx[i] |= bit;
       } else {
         const bins = f.evals[evalSet];
         for (let i = 0; i < n; i++) if (eq ? bins[i] === s : bins[i] > s) idx[i] |= bit;
@@ -461,19 +477,6 @@ export class Booster {
       return;
     }
     for (let k = 0; k < D; k++) for (let i = 0; i < n; i++) approx[k * n + i] += v[idx[i] * D + k];
-  }
-
-  /**
-   * A cheap normal draw for score noise: a table of normals indexed by a xorshift32 stream seeded
-   * from the booster's generator (tens of thousands of draws per tree make the exact method costly).
-   */
-  private fastNormal(): number {
-    let x = this.noiseState;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.noiseState = x;
-    return this.normals[x & NORMAL_MASK];
   }
 
   /** Drops the trees after `count` (used by early stopping with useBestModel). */
