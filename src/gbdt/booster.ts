@@ -1,6 +1,6 @@
 import { bootstrap } from "./bootstrap.js";
 import { InvalidParameterError } from "./errors.js";
-import type { Bins, TrainFeature } from "./features.js";
+import type { TrainFeature } from "./features.js";
 import type { Loss } from "./losses/loss.js";
 import type { Metric } from "./metrics/metric.js";
 import type { GbdtParams } from "./params.js";
@@ -146,11 +146,9 @@ export class Booster {
     this.nF = nF;
     this.offsets = new Int32Array(nF + 1);
     let maxBins = 2;
-    let wide = false;
     for (let f = 0; f < nF; f++) {
       this.offsets[f + 1] = this.offsets[f] + features[f].nBins;
       maxBins = Math.max(maxBins, features[f].nBins);
-      if (features[f].nBins > 256) wide = true;
     }
     this.totalBins = this.offsets[nF];
     this.mat = this.totalBins <= 65536 ? new Uint16Array(m * nF) : new Uint32Array(m * nF);
