@@ -151,7 +151,6 @@ function numericDim(
   const sigmas = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) mus[i] = encode(enc, obs[i]);
   mus[n] = 0.5 * (low + high);
-  sigmas[n] = high - low;
 
   if (n === 1) sigmas[0] = Math.max(mus[0] - low, high - mus[0]);
   else if (n > 1) {
@@ -166,9 +165,11 @@ function numericDim(
       else sigmas[i] = Math.max(left, right);
     }
   }
-  const range = high - low;
+  // Ranges narrower than float resolution still need a positive bandwidth.
+  const range = Math.max(high - low, 4 * Number.EPSILON * Math.max(1, Math.abs(high)));
   const minSigma = options.considerMagicClip ? range / Math.min(100, n + 2) : 1e-12;
   for (let i = 0; i < n; i++) sigmas[i] = Math.min(range, Math.max(minSigma, sigmas[i]));
+  sigmas[n] = range;
 
   const logZ = new Float64Array(n + 1);
   for (let i = 0; i <= n; i++) {
