@@ -38,28 +38,59 @@ export function predictSwar(
 ): void {
   const words = n4 >>> 2;
   const full = n >>> 2;
+  const base = new Int32Array(8);
+  const add = new Int32Array(8);
   for (let t = 0; t < end; t++) {
     const first = treeOffset[t];
-    const last = treeOffset[t + 1];
-    idx.fill(0, 0, words);
-    for (let l = first; l < last; l++) {
-      const base = levelSource[l] * words;
-      const k = levelK[l];
-      const sh = l - first;
-      if (levelEq[l]) {
-        const kk = Math.imul(k, ONES);
-        for (let w = 0; w < words; w++) {
-          const x = q[base + w] ^ kk;
-          // a byte is zero exactly when its bit 7 stays clear here
-          const nz = ((x & LOW7) + LOW7) | x;
-          idx[w] |= ((~nz & HIGH) >>> 7) << sh;
-        }
-      } else {
-        const add = Math.imul(127 - k, ONES);
-        for (let w = 0; w < words; w++) idx[w] |= (((q[base + w] + add) & HIGH) >>> 7) << sh;
-      }
+    const depth = treeOffset[t + 1] - first;
+    let anyEq = false;
+    for (let l = 0; l < depth; l++) {
+      base[l] = levelSource[first + l] * words;
+      // border test: q + (127 - k) sets bit 7 when q > k; equality keeps k for the xor below
+      add[l] = levelEq[first + l]
+        ? Math.imul(levelK[first + l], ONES)
+        : Math.imul(127 - levelK[first + l], ONES);
+      if (levelEq[first + l]) anyEq = true;
     }
     const lo = leafOffset[t];
+    if (depth === 6 && !anyEq) {
+      // the common case, unrolled: six tests and four leaf reads per word of four rows
+      const b0 = base[0];
+      const b1 = base[1];
+      const b2 = base[2];
+      const b3 = base[3];
+      const b4 = base[4];
+      const b5 = base[5];
+      const a0 = add[0];
+      const a1 = add[1];
+      const a2 = add[2];
+      const a3 = add[3];
+      const a4 = add[4];
+      const a5 = add[5];
+      for (let w = 0; w < words; w++) {
+        idx[w] =
+          (((q[b0 + w] + a0) & HIGH) >>> 7) |
+          ((((q[b1 + w] + a1) & HIGH) >>> 7) << 1) |
+          ((((q[b2 + w] + a2) & HIGH) >>> 7) << 2) |
+          ((((q[b3 + w] + a3) & HIGH) >>> 7) << 3) |
+          ((((q[b4 + w] + a4) & HIGH) >>> 7) << 4) |
+          ((((q[b5 + w] + a5) & HIGH) >>> 7) << 5);
+      }
+    } else {
+      for (let w = 0; w < words; w++) {
+        let v = 0;
+        for (let l = 0; l < depth; l++) {
+          const x = q[base[l] + w];
+          if (levelEq[first + l]) {
+            const y = x ^ add[l];
+            // a byte is zero exactly when its bit 7 stays clear here
+            const nz = ((y & LOW7) + LOW7) | y;
+            v |= ((~nz & HIGH) >>> 7) << l;
+          } else v |= (((x + add[l]) & HIGH) >>> 7) << l;
+        }
+        idx[w] = v;
+      }
+    }
     for (let w = 0; w < full; w++) {
       const v = idx[w];
       const r = w << 2;
