@@ -7,6 +7,8 @@ import type { GbdtParams } from "./params.js";
 import { Rng } from "./rng.js";
 import { accumulateRows, scoreBorderSplits, scoreOneHotSplits } from "./tree-search.js";
 
+const EMPTY_BINS = new Uint8Array(0);
+
 /** Size - 1 of the table of normal draws behind the split-score noise. */
 const NORMAL_MASK = (1 << 16) - 1;
 
@@ -156,6 +158,8 @@ export class Booster {
       const col = features[f].learn;
       const off = this.offsets[f];
       for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
+      // the matrix is the only copy from here on (matters with a million rows)
+      features[f].learn = EMPTY_BINS;
     }
     const histSize = maxSlots * this.totalBins * 2 * D;
     if (2 * histSize > 2 ** 27)
