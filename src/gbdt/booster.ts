@@ -7,8 +7,6 @@ import type { GbdtParams } from "./params.js";
 import { Rng } from "./rng.js";
 import { accumulateRows, scoreBorderSplits, scoreOneHotSplits } from "./tree-search.js";
 
-const EMPTY_BINS = new Uint8Array(0);
-
 /** Size - 1 of the table of normal draws behind the split-score noise. */
 const NORMAL_MASK = (1 << 16) - 1;
 
@@ -158,8 +156,6 @@ export class Booster {
       const col = features[f].learn;
       const off = this.offsets[f];
       for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
-      // the matrix is the only copy from here on (matters with a million rows)
-      features[f].learn = EMPTY_BINS;
     }
     const histSize = maxSlots * this.totalBins * 2 * D;
     if (2 * histSize > 2 ** 27)
@@ -404,10 +400,11 @@ export class Booster {
       treeSplits[d] = bestS;
       const bit = 1 << d;
       const eq = features[bestF].kind === "onehot";
-      const bestOff = offsets[bestF];
+      // the feature's column: sequential reads, where the row-major matrix would stride
+      const bestCol = features[bestF].learn;
       leafCount.fill(0, 0, bit << 1);
       for (let j = 0; j < nS; j++) {
-        const b = mat[rows[j] * nF + bestF] - bestOff;
+        const b = bestCol[rows[j]];
         if (eq ? b === bestS : b > bestS) leafOfRow[j] |= bit;
         leafCount[leafOfRow[j]]++;
       }
@@ -456,21 +453,14 @@ export class Booster {
     approx: Float64Array,
   ): void {
     idx.fill(0);
-    const { mat, nF } = this;
     for (let d = 0; d < tree.depth; d++) {
       const fi = tree.features[d];
       const f = this.data.features[fi];
       const s = tree.splits[d];
       const bit = 1 << d;
       const eq = f.kind === "onehot";
-      if (evalSet === null) {
-        // learn rows: strided reads of the row-major matrix
-        const t = s + this.offsets[fi];
-        for (let i = 0, o = fi; i < n; i++, o += nF) if (eq ? mat[o] === t : mat[o] > t) idx[i] |= bit;
-      } else {
-        const bins = f.evals[evalSet];
-        for (let i = 0; i < n; i++) if (eq ? bins[i] === s : bins[i] > s) idx[i] |= bit;
-      }
+      const bins = evalSet === null ? f.learn : f.evals[evalSet];
+      for (let i = 0; i < n; i++) if (eq ? bins[i] === s : bins[i] > s) idx[i] |= bit;
     }
     const D = this.dims;
     const v = tree.leafValues;

@@ -17,8 +17,8 @@ export interface TrainFeature {
   /** Index of the pool feature it comes from. */
   readonly source: number;
   readonly nBins: number;
-  /** Bins of the learn rows; the booster copies them into its row-major matrix and empties this. */
-  learn: Bins;
+  /** Bins of the learn rows (column; the booster also keeps a row-major copy for histograms). */
+  readonly learn: Bins;
   readonly evals: Bins[];
   /** float: the quantised column; ctr: its borders in `quant.borders`. */
   readonly quant?: QuantizedColumn;
@@ -182,7 +182,7 @@ export function buildFeatures(
           nBins: q.nBins,
           learn: q.bins,
           evals,
-          // borders only: the learn bins live in `learn` (and are released once copied)
+          // borders only: the learn bins are `learn`
           quant: { borders: q.borders, hasNan: false, bins: new Uint8Array(0), nBins: q.nBins },
           ctr: { spec, table, unseen: r.unseen },
         });
