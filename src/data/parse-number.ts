@@ -7,18 +7,17 @@ const INFINITY = /^[ \t]*([+-]?)(?:inf|infinity)[ \t]*$/i;
  * else (hex, `1_000`, `1d5`, a lone sign) is not a number and gives `undefined`.
  */
 export function parseNumber(cell: string): number | undefined {
-  // Fast path: plain digits are by far the most common cell.
+  // Fast path: plain digits are by far the most common cell; fewer than 16 digits are exact.
   const n = cell.length;
   if (n > 0 && n < 16) {
-    let plain = true;
-    for (let i = 0; i < n; i++) {
-      const c = cell.charCodeAt(i);
-      if (c < 48 || c > 57) {
-        plain = false;
-        break;
-      }
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const d = cell.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
     }
-    if (plain) return Number(cell);
+    if (i === n) return v;
   }
   if (DECIMAL.test(cell)) return Number(cell);
   const inf = INFINITY.exec(cell);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { ColumnNotFoundError, ColumnTypeError, CsvParseError, DataArgumentError } from "./errors.js";
-import { type NaValues, naSetsFor } from "./na-values.js";
+import { type NaMatcher, type NaValues, naMatchersFor } from "./na-values.js";
 import { parseNumber } from "./parse-number.js";
 import { COLUMN_KINDS, type Column, type ColumnKind, type Table, tableFromTrusted } from "./table.js";
 
@@ -110,7 +110,7 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
   if (naValues !== undefined && !Array.isArray(naValues))
     for (const name of Object.keys(naValues))
       if (!names.includes(name)) throw new ColumnNotFoundError(name, names, "naValues of readCsv()");
-  const naSets = naSetsFor(names, naValues, keepDefaultNa);
+  const naSets = naMatchersFor(names, naValues, keepDefaultNa);
 
   const cols: Column[] = new Array(nCols);
   for (let c = 0; c < nCols; c++) {
@@ -126,11 +126,14 @@ function buildColumn(
   rows: string[][],
   c: number,
   name: string,
-  na: Set<string>,
+  na: NaMatcher,
   kind: ColumnKind | undefined,
 ): Column {
   const nRows = rows.length - 1;
   if (kind !== "text") {
+    // Most cells of a numeric column are numbers: parse first, and look the cell up in the
+    // missing-value set only when it is not a number or when a missing-value string is numeric.
+    const numericNa = numericNaStrings(na);
     const out = new Float64Array(nRows);
     let numeric = true;
     for (let r = 0; r < nRows; r++) {
@@ -140,21 +143,22 @@ function buildColumn(
         continue;
       }
       const cell = row[c];
+      const v = parseNumber(cell);
+      if (v !== undefined) {
+        out[r] = numericNa !== null && numericNa.has(cell) ? Number.NaN : v;
+        continue;
+      }
       if (na.has(cell)) {
         out[r] = Number.NaN;
         continue;
       }
-      const v = parseNumber(cell);
-      if (v === undefined) {
-        if (kind === "number")
-          throw new ColumnTypeError(
-            name,
-            `column "${name}" is forced to "number" but data row ${r + 1} holds ${JSON.stringify(cell)}`,
-          );
-        numeric = false;
-        break;
-      }
-      out[r] = v;
+      if (kind === "number")
+        throw new ColumnTypeError(
+          name,
+          `column "${name}" is forced to "number" but data row ${r + 1} holds ${JSON.stringify(cell)}`,
+        );
+      numeric = false;
+      break;
     }
     if (numeric) return out;
   }
@@ -165,6 +169,19 @@ function buildColumn(
     out[r] = cell === null || na.has(cell) ? null : cell;
   }
   return out;
+}
+
+const numericNaCache = new WeakMap<NaMatcher, Set<string> | null>();
+
+/** The missing-value strings that parse as numbers (such as "-999"), or null when there are none. */
+function numericNaStrings(na: NaMatcher): Set<string> | null {
+  let found = numericNaCache.get(na);
+  if (found === undefined) {
+    const numeric = na.values().filter((s) => parseNumber(s) !== undefined);
+    found = numeric.length ? new Set(numeric) : null;
+    numericNaCache.set(na, found);
+  }
+  return found;
 }
 
 /** pandas' header rules: empty names become `Unnamed: <i>`, repeats get `.1`, `.2`, ... */
