@@ -145,7 +145,7 @@ function buildColumn(
       const cell = row[c];
       const v = parseNumber(cell);
       if (v !== undefined) {
-        out[r] = numericNa !== null && numericNa.has(cell) ? Number.NaN : v;
+        out[r] = numericNa?.has(cell) ? Number.NaN : v;
         continue;
       }
       if (na.has(cell)) {
