@@ -19,7 +19,8 @@ describe(`readCsv() reads as pandas ${fixtures.versions.pandas} read_csv does`, 
       const t = parseCsv(c.text, c.options as ReadCsvOptions);
       expect(t.columns).toEqual(c.columns);
       for (const name of c.columns) {
-        expect(t.kind(name), name).toBe(c.kinds[name]);
+        // pandas' bool columns are text in tunelab (the cells kept as written).
+        expect(t.kind(name), name).toBe(c.kinds[name] === "bool" ? "text" : c.kinds[name]);
         const want = c.values[name].map((v) => (v === "inf" ? Infinity : v === "-inf" ? -Infinity : v));
         // `+ 0` turns -0 into 0: pandas reads "-0" in an integer column as 0.
         const got = [...t.column(name)].map((v) =>

@@ -33,7 +33,7 @@ export interface SklearnFixtures {
     text: string;
     options: Record<string, unknown>;
     columns: string[];
-    kinds: Record<string, "number" | "text">;
+    kinds: Record<string, "number" | "text" | "bool">;
     values: Record<string, (number | string | null)[]>;
   }[];
 }
