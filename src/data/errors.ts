@@ -66,8 +66,8 @@ export class UnknownCategoryError extends TunelabError {
 
 /** An argument is outside its allowed range or of the wrong kind; the message names it and its value. */
 export class DataArgumentError extends TunelabError {
-  constructor(message: string) {
-    super("INVALID_ARGUMENT", message, { statusCode: 400 });
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super("INVALID_ARGUMENT", message, { statusCode: 400, ...options });
   }
 }
 

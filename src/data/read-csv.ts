@@ -42,7 +42,7 @@ export interface ReadCsvOptions {
  *   the file's bytes (UTF-8).
  * @throws {@link CsvParseError} for malformed CSV, {@link ColumnTypeError} when a column forced to
  *   `"number"` holds a non-number, {@link ColumnNotFoundError} when `dtypes` or `naValues` names
- *   an unknown column.
+ *   an unknown column, {@link DataArgumentError} when the file does not exist.
  *
  * @example
  * ```ts
@@ -57,13 +57,26 @@ export interface ReadCsvOptions {
 export function readCsv(source: string | Uint8Array, options: ReadCsvOptions = {}): Table {
   let text: string;
   if (typeof source === "string") {
-    text = /[\r\n]/.test(source) ? source : readFileSync(source, "utf8");
+    text = /[\r\n]/.test(source) ? source : readText(source);
   } else if (source instanceof Uint8Array) {
     text = new TextDecoder("utf-8").decode(source);
   } else {
     throw new DataArgumentError(`readCsv(): source must be a path, CSV text or bytes, got ${typeof source}`);
   }
   return parseCsv(text, options);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT")
+      throw new DataArgumentError(
+        `readCsv(): no such file "${path}" (a string without a line break is a path; use parseCsv() for one-line CSV text)`,
+        { cause: err },
+      );
+    throw err;
+  }
 }
 
 /**

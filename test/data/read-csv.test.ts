@@ -75,8 +75,8 @@ describe("readCsv(pathOrText, options)", () => {
     expect(() => parseCsv('a,b\n1,"x\n')).toThrowError(CsvParseError);
   });
 
-  it("a missing file throws the file-system error", () => {
-    expect(() => readCsv(join(dir, "nope.csv"))).toThrowError(/ENOENT/);
+  it("a missing file throws DataArgumentError naming the path", () => {
+    expect(() => readCsv(join(dir, "nope.csv"))).toThrowError(/no such file ".*nope.csv"/);
   });
 
   it("an empty text gives an empty table; a header-only text gives text columns with no rows", () => {

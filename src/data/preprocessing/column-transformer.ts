@@ -104,6 +104,16 @@ export class ColumnTransformer extends TransformerBase {
   }
 
   protected fitTable(table: Table): void {
+    this.fitSteps(table, false);
+  }
+
+  protected override fitTransformTable(table: Table): Table {
+    const cols = this.fitSteps(table, true);
+    return tableFromTrusted(this.names, cols);
+  }
+
+  /** Resolves the columns of each step, fits clones, and (with `transform`) returns the output columns. */
+  private fitSteps(table: Table, transform: boolean): Column[] {
     const used = new Set<string>();
     const steps: FittedStep[] = this.specs.map(([name, step, sel]) => {
       const columns = typeof sel === "function" ? sel(table) : [...(sel as readonly string[])];
@@ -122,12 +132,17 @@ export class ColumnTransformer extends TransformerBase {
       columns: rest,
     });
     const names: string[] = [];
+    const cols: Column[] = [];
     for (const s of steps) {
       if (s.step === "drop" || s.columns.length === 0) continue;
       const part = table.select(s.columns);
-      if (s.step !== "passthrough") s.step.fit(part);
-      const out = s.step === "passthrough" ? s.columns : s.step.featureNamesOut();
-      for (const n of out) names.push(this.options.verboseFeatureNamesOut ? `${s.name}__${n}` : n);
+      let out: Table | null = null;
+      if (s.step === "passthrough") out = transform ? part : null;
+      else if (transform) out = s.step.fitTransform(part);
+      else s.step.fit(part);
+      const outNames = s.step === "passthrough" ? s.columns : s.step.featureNamesOut();
+      for (const n of outNames) names.push(this.options.verboseFeatureNamesOut ? `${s.name}__${n}` : n);
+      if (out) for (const c of out.columns) cols.push(out.column(c));
     }
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined)
@@ -136,6 +151,7 @@ export class ColumnTransformer extends TransformerBase {
       );
     this.steps = steps;
     this.names = names;
+    return cols;
   }
 
   protected transformTable(table: Table): Table {

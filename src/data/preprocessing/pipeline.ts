@@ -68,6 +68,15 @@ export class Pipeline extends TransformerBase {
   }
 
   protected fitTable(table: Table): void {
+    this.fitSteps(table, false);
+  }
+
+  protected override fitTransformTable(table: Table): Table {
+    return this.fitSteps(table, true);
+  }
+
+  /** Fits clones of the steps in order; the last step is only fitted unless `transformLast`. */
+  private fitSteps(table: Table, transformLast: boolean): Table {
     const fitted: (readonly [string, Transformer | "passthrough"])[] = [];
     let t = table;
     this.specs.forEach(([name, step], i) => {
@@ -76,12 +85,12 @@ export class Pipeline extends TransformerBase {
         return;
       }
       const s = step.clone();
-      // The last step only needs fit; its output is computed by transform().
-      if (i === this.specs.length - 1) s.fit(t);
+      if (i === this.specs.length - 1 && !transformLast) s.fit(t);
       else t = s.fitTransform(t);
       fitted.push([name, s]);
     });
     this.fittedSteps = fitted;
+    return t;
   }
 
   protected transformTable(table: Table): Table {

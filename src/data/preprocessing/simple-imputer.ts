@@ -1,6 +1,5 @@
 import { ColumnTypeError, DataArgumentError } from "../errors.js";
 import { type Column, isNumericColumn, type Table, tableFromTrusted } from "../table.js";
-import { compareValues } from "./categories.js";
 import { TransformerBase } from "./transformer.js";
 
 /** The strategies of {@link SimpleImputer}, as scikit-learn's (camelCase). */
@@ -95,11 +94,10 @@ export class SimpleImputer extends TransformerBase {
           name,
           `SimpleImputer: strategy "${strategy}" needs numeric data, column "${name}" is text (use "mostFrequent" or "constant")`,
         );
-      if (numeric) {
-        const present = (col as Float64Array).filter((v) => !Number.isNaN(v));
+      if (numeric && strategy !== "mostFrequent") {
+        const present = presentValues(col);
         if (present.length === 0) return null;
-        if (strategy === "mean") return mean(present);
-        if (strategy === "median") return median(present);
+        return strategy === "mean" ? mean(present) : median(present);
       }
       return mostFrequent(col);
     });
@@ -124,7 +122,9 @@ export class SimpleImputer extends TransformerBase {
         cols.push(out);
       } else {
         const fill = stat as string | null;
-        cols.push(col.map((v) => (v === null ? fill : v)));
+        const out = new Array<string | null>(col.length);
+        for (let r = 0; r < col.length; r++) out[r] = col[r] ?? fill;
+        cols.push(out);
       }
     });
     return tableFromTrusted(names, cols);
@@ -140,6 +140,13 @@ export class SimpleImputer extends TransformerBase {
   }
 }
 
+function presentValues(col: Float64Array): Float64Array {
+  const out = new Float64Array(col.length);
+  let k = 0;
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) out[k++] = col[i];
+  return out.subarray(0, k);
+}
+
 function mean(values: Float64Array): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];
@@ -152,18 +159,53 @@ function median(values: Float64Array): number {
   return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }
 
+/** Above this many distinct values, mostFrequent sorts instead of counting in a map. */
+const MAX_COUNTED = 1 << 14;
+
 /** The most frequent present value; among equally frequent values, the smallest. Null when none is present. */
 export function mostFrequent(col: Column): number | string | null {
-  const counts = new Map<number | string, number>();
+  if (isNumericColumn(col)) {
+    // Count in a map while the distinct values are few; a column of many distinct values is
+    // sorted instead, and the first longest run is the smallest of the most frequent values.
+    const counts = new Map<number, number>();
+    let i = 0;
+    for (; i < col.length && counts.size <= MAX_COUNTED; i++) {
+      const v = col[i];
+      if (!Number.isNaN(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    if (i === col.length) {
+      let best: number | null = null;
+      let bestCount = 0;
+      for (const [v, c] of counts)
+        if (c > bestCount || (c === bestCount && best !== null && v < best)) {
+          best = v;
+          bestCount = c;
+        }
+      return best;
+    }
+    const sorted = presentValues(col).slice().sort();
+    let best: number | null = null;
+    let bestCount = 0;
+    for (let i = 0; i < sorted.length; ) {
+      let j = i + 1;
+      while (j < sorted.length && sorted[j] === sorted[i]) j++;
+      if (j - i > bestCount) {
+        best = sorted[i];
+        bestCount = j - i;
+      }
+      i = j;
+    }
+    return best;
+  }
+  const counts = new Map<string, number>();
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (v === null || (typeof v === "number" && Number.isNaN(v))) continue;
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  let best: number | string | null = null;
+  let best: string | null = null;
   let bestCount = 0;
   for (const [v, c] of counts)
-    if (c > bestCount || (c === bestCount && best !== null && compareValues(v, best) < 0)) {
+    if (c > bestCount || (c === bestCount && best !== null && v < best)) {
       best = v;
       bestCount = c;
     }

@@ -77,7 +77,16 @@ export abstract class TransformerBase implements Transformer {
   }
 
   fitTransform(table: Table): Table {
-    return this.fit(table).transform(table);
+    this.inputColumns = null;
+    const out = this.fitTransformTable(table);
+    this.inputColumns = [...table.columns];
+    return out;
+  }
+
+  /** `fitTable` then `transformTable`; composite transformers override it to avoid doing the work twice. */
+  protected fitTransformTable(table: Table): Table {
+    this.fitTable(table);
+    return this.transformTable(table);
   }
 
   /** The fitted columns; throws {@link NotFittedError} before `fit`. */

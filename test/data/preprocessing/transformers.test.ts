@@ -89,6 +89,15 @@ describe("SimpleImputer", () => {
     const t = fromColumns({ n: [3, 1, 3, 1, null], s: ["b", "a", "b", "a", null] });
     expect(new SimpleImputer({ strategy: "mostFrequent" }).fit(t).statistics).toEqual([1, "a"]);
   });
+
+  it("mostFrequent ties resolve to the smallest value also in columns of many distinct values", () => {
+    // 20000 distinct values (past the map-counting limit), 7 and 3 seen three times each.
+    const xs: (number | null)[] = Array.from({ length: 20_000 }, (_, i) => 20_000 - i);
+    xs.push(7, 7, 3, 3, null);
+    expect(new SimpleImputer({ strategy: "mostFrequent" }).fit(fromColumns({ x: xs })).statistics).toEqual([
+      3,
+    ]);
+  });
 });
 
 describe("scalers", () => {
