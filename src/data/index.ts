@@ -63,6 +63,7 @@ export {
 export { StandardScaler, type StandardScalerOptions } from "./preprocessing/standard-scaler.js";
 export { type Transformer, TransformerBase } from "./preprocessing/transformer.js";
 export { parseCsv, type ReadCsvOptions, readCsv } from "./read-csv.js";
+export { readJson } from "./read-json.js";
 export { type FoldIndices, fromFoldIndices } from "./split/from-fold-indices.js";
 export { type KFoldOptions, kFold } from "./split/k-fold.js";
 export { NumpyRandomState } from "./split/numpy-random-state.js";
