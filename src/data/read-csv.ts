@@ -90,6 +90,8 @@ function readText(path: string): string {
  */
 export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
   const { delimiter = ",", naValues, keepDefaultNa = true, dtypes = {} } = options;
+  if (typeof text !== "string")
+    throw new DataArgumentError(`parseCsv(): text must be a string, got ${typeof text}`);
   if (typeof delimiter !== "string" || delimiter.length === 0 || /[\r\n"]/.test(delimiter))
     throw new DataArgumentError(
       `readCsv(): delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(delimiter)}`,
