@@ -1,10 +1,10 @@
 /**
  * `npm run bench:tune-pruning`: pruners on the anchor's synthetic learning curves
  * (shared/anchors/optuna/pruning.py, ported exactly; noise from tunelab's own seeded generator),
- * 100 trials x 100 steps, TPE, 5 seeds, side by side with Optuna's pruners (Python venv, same run).
+ * 100 trials x 100 steps, TPE, 10 seeds, side by side with Optuna's pruners (Python venv, same run).
  * Reports total steps consumed, best final value and the noise-free loss of the best trial.
  *
- *   npm run bench:tune-pruning -- [--seeds 5] [--no-optuna]
+ *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna]
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,10 +19,10 @@ import {
   TPESampler,
   TrialPruned,
 } from "../../src/tune/index.js";
-import { fmt, median } from "./stats.js";
+import { fmt, median, quantile } from "./stats.js";
 
 const args = process.argv.slice(2);
-const seeds = args.includes("--seeds") ? Number(args[args.indexOf("--seeds") + 1]) : 5;
+const seeds = args.includes("--seeds") ? Number(args[args.indexOf("--seeds") + 1]) : 10;
 const venv = process.env.TUNELAB_VENV ?? `${process.env.HOME}/.cache/tunelab-venv`;
 const STEPS = 100;
 const OPT_OFFSET: Record<string, number> = { adam: 0.0, rmsprop: 0.03, sgd: 0.06 };
