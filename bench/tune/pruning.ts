@@ -105,14 +105,16 @@ if (!args.includes("--no-optuna") && existsSync(`${venv}/bin/python`)) {
 
 console.log(`\n100 trials x ${STEPS} steps, ${seeds} seeds, medians\n`);
 console.log(
-  "| pruner | engine | total steps | pruned trials | best final value | noise-free loss of best trial |\n|---|---|---|---|---|---|",
+  "| pruner | engine | total steps | pruned trials | best final value [q25, q75] | noise-free loss of best trial |\n|---|---|---|---|---|---|",
 );
 for (const name of Object.keys(PRUNERS))
   for (const who of ["tunelab", "optuna"]) {
     const r = rows.filter((x) => x.pruner === name && x.who === who);
     if (!r.length) continue;
     const m = (k: keyof Row) => fmt(median(r.map((x) => x[k] as number)));
+    const best = r.map((x) => x.best_final_value);
+    const spread = `[${fmt(quantile(best, 0.25))}, ${fmt(quantile(best, 0.75))}]`;
     console.log(
-      `| ${name} | ${who} | ${m("total_steps")} | ${m("n_pruned")} | ${m("best_final_value")} | ${m("best_trial_clean_final")} |`,
+      `| ${name} | ${who} | ${m("total_steps")} | ${m("n_pruned")} | ${m("best_final_value")} ${spread} | ${m("best_trial_clean_final")} |`,
     );
   }
