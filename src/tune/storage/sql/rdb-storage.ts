@@ -21,6 +21,7 @@ import {
   UpdateFinishedTrialError,
 } from "../../errors.js";
 import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../../frozen-trial.js";
+import type { StaleTrialCallback } from "../heartbeat.js";
 import type { FrozenStudy, Storage, StudyDirection } from "../storage.js";
 import {
   decodeJson,
@@ -35,13 +36,6 @@ import { studySchemaPlan } from "./study-schema.js";
 
 /** Version written to `version_info.library_version` (Optuna shows it in messages only). */
 const LIBRARY_VERSION = "tunelab-0.1.0";
-
-/** Called for each RUNNING trial that {@link RDBStorage} marks FAIL because its heartbeat went stale. */
-export type StaleTrialCallback = (
-  storage: Storage,
-  studyId: number,
-  trial: FrozenTrial,
-) => Promise<void> | void;
 
 /** Options of {@link RDBStorage.open}. */
 export interface RDBStorageOptions extends RetryingDatabaseOptions {
