@@ -12,6 +12,7 @@ export function reportErrors<A extends unknown[]>(
       const code = (e as { code?: unknown }).code;
       const message = e instanceof Error ? e.message : String(e);
       process.stderr.write(`tunelab: ${message}${typeof code === "string" ? ` [${code}]` : ""}\n`);
+      if (process.env.TUNELAB_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
       process.exitCode = 1;
     }
   };
