@@ -15,7 +15,7 @@ import {
   type JsonValue,
   type TrialState,
 } from "./frozen-trial.js";
-import { getVerbosity, LOG_LEVELS, logInfo } from "./logging.js";
+import { logEnabled, logInfo } from "./logging.js";
 import { dominates, isFeasible, paretoFront } from "./multi-objective.js";
 import { type OptimizeOptions, runOptimize } from "./optimize.js";
 import { MedianPruner } from "./pruners/median.js";
@@ -469,8 +469,7 @@ export class Study implements TrialHost {
   }
 
   private logFinished(t: FrozenTrial, failReason: string | undefined): void {
-    // bestTrial scans every trial: skip it when the line is not printed.
-    if (LOG_LEVELS.indexOf(getVerbosity()) > LOG_LEVELS.indexOf("info")) return;
+    if (!logEnabled("info")) return;
     if (t.state === "COMPLETE") {
       let best = "";
       if (this.directions.length === 1) {
