@@ -98,6 +98,12 @@ export class CachedStorage implements Storage {
     return this.backend.setTrialSystemAttr(trialId, key, value);
   }
 
+  /** Hands the ops to the backend's `batch` (one transaction), or runs them one by one. */
+  async batch(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void> {
+    if (this.backend.batch) return this.backend.batch(ops);
+    for (const op of ops) await op(this.backend);
+  }
+
   async getTrial(trialId: number): Promise<FrozenTrial> {
     return this.finished.get(trialId) ?? this.backend.getTrial(trialId);
   }

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: rows of dynamically named tables are decoded field by field below
-import type { ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, type RawBuilder, sql } from "kysely";
 import {
   type AnyKysely,
   migrateVersioned,
@@ -79,6 +79,8 @@ export class RDBStorage implements Storage {
   /** Trials this storage set RUNNING and keeps alive with heartbeats. */
   private readonly beating = new Map<number, number>();
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Trials already checked updatable inside a batch transaction, per transaction. */
+  private readonly batchChecks = new WeakMap<AnyKysely, Map<number, TrialRow & { study_id: number }>>();
   private readonly heartbeatMs: number | null;
   private readonly graceMs: number | null;
 
@@ -504,22 +506,24 @@ export class RDBStorage implements Storage {
 
   private async readStudies(studyId: number | null): Promise<FrozenStudy[]> {
     return this.database.read(async (db) => {
-      const where = <Q extends { where: (...a: any[]) => Q }>(q: Q, col: string): Q =>
-        studyId === null ? q : q.where(col, "=", studyId);
-      const [studies, directions, user, system] = await Promise.all([
-        where(db.selectFrom("studies").select(["study_id", "study_name"]), "study_id")
-          .orderBy("study_id")
-          .execute(),
-        where(db.selectFrom("study_directions").select(["study_id", "objective", "direction"]), "study_id")
-          .orderBy("objective")
-          .execute(),
-        where(db.selectFrom("study_user_attributes").select(["study_id", "key", "value_json"]), "study_id")
-          .orderBy("study_user_attribute_id")
-          .execute(),
-        where(db.selectFrom("study_system_attributes").select(["study_id", "key", "value_json"]), "study_id")
-          .orderBy("study_system_attribute_id")
-          .execute(),
-      ]);
+      // One round trip: the studies and their directions and attributes, split by `kind`.
+      const only = studyId === null ? sql`` : sql`where study_id = ${studyId}`;
+      const { rows } = await sql<{
+        kind: string;
+        study_id: number;
+        k: string | null;
+        v: string | null;
+      }>`select 'n' as kind, study_id, study_name as k, null as v, study_id as ord from studies ${only}
+        union all select 'd', study_id, cast(direction as varchar(8)), null, objective from study_directions ${only}
+        union all select 'u', study_id, key, value_json, study_user_attribute_id from study_user_attributes ${only}
+        union all select 's', study_id, key, value_json, study_system_attribute_id from study_system_attributes ${only}
+        order by ord`.execute(db);
+      const studies = rows.filter((r) => r.kind === "n").map((r) => ({ study_id: r.study_id, study_name: r.k }));
+      const directions = rows.filter((r) => r.kind === "d").map((r) => ({ study_id: r.study_id, direction: r.k }));
+      const user = rows.filter((r) => r.kind === "u").map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
+      const system = rows
+        .filter((r) => r.kind === "s")
+        .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
       return studies.map((s) => {
         const id = Number(s.study_id);
         const attrs = (rows: any[]) =>
@@ -592,6 +596,7 @@ export class RDBStorage implements Storage {
 
   /** A Storage whose trial writes run on `trx`; anything else is refused. */
   private writerOn(trx: AnyKysely): Storage {
+    this.batchChecks.set(trx, new Map());
     const refuse = (): never => {
       throw new InvalidArgumentError(
         "only trial parameter, intermediate-value and attribute writes can be batched",
@@ -618,6 +623,10 @@ export class RDBStorage implements Storage {
 
   /** The trial's row; throws when it is unknown or finished. */
   private async requireUpdatable(db: AnyKysely, trialId: number): Promise<TrialRow & { study_id: number }> {
+    // Within one batch, a trial checked once stays updatable (the batch holds the write lock).
+    const memo = this.batchChecks.get(db);
+    const known = memo?.get(trialId);
+    if (known) return known;
     const row = (await db
       .selectFrom("trials")
       .select(["trial_id", "number", "state", "study_id", "datetime_start", "datetime_complete"])
@@ -625,8 +634,10 @@ export class RDBStorage implements Storage {
       .executeTakeFirst()) as (TrialRow & { study_id: number }) | undefined;
     if (!row) throw new TrialNotFoundError(trialId);
     if (isFinished(row.state)) throw new UpdateFinishedTrialError(row.number, row.state);
+    memo?.set(trialId, row);
     return row;
   }
+
 
   /** Same rule as the in-memory storage: a name keeps the kind and choices of its first distribution. */
   private async checkParam(db: AnyKysely, studyId: number, name: string, d: Distribution): Promise<void> {
@@ -720,20 +731,38 @@ export class RDBStorage implements Storage {
   /** Adds params, values, intermediate values and attributes to trial rows; `ids` selects them (list or subquery). */
   private async assembleTrials(db: AnyKysely, rows: TrialRow[], ids: unknown): Promise<FrozenTrial[]> {
     if (!rows.length) return [];
-    const child = (table: string, cols: string[], order: string) =>
-      db
-        .selectFrom(table)
-        .select(["trial_id", ...cols])
-        .where("trial_id", "in", ids as number[])
-        .orderBy(order)
-        .execute() as Promise<any[]>;
-    const [params, values, ivs, user, system] = await Promise.all([
-      child("trial_params", ["param_name", "param_value", "distribution_json"], "param_id"),
-      child("trial_values", ["objective", "value", "value_type"], "objective"),
-      child("trial_intermediate_values", ["step", "intermediate_value", "intermediate_value_type"], "step"),
-      child("trial_user_attributes", ["key", "value_json"], "trial_user_attribute_id"),
-      child("trial_system_attributes", ["key", "value_json"], "trial_system_attribute_id"),
-    ]);
+    // One round trip for the five child tables (a UNION ALL), split by `kind` below.
+    const inIds =
+      Array.isArray(ids) ? sql`(${sql.join(ids as number[])})` : sql`(${ids as RawBuilder<unknown>})`;
+    const { rows: children } = await sql<{
+      kind: string;
+      trial_id: number;
+      k: string | null;
+      num: number | null;
+      txt: string | null;
+    }>`select 'p' as kind, trial_id, param_name as k, param_value as num, distribution_json as txt, param_id as ord
+        from trial_params where trial_id in ${inIds}
+      union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), objective
+        from trial_values where trial_id in ${inIds}
+      union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), step
+        from trial_intermediate_values where trial_id in ${inIds}
+      union all select 'u', trial_id, key, null, value_json, trial_user_attribute_id
+        from trial_user_attributes where trial_id in ${inIds}
+      union all select 's', trial_id, key, null, value_json, trial_system_attribute_id
+        from trial_system_attributes where trial_id in ${inIds}
+      order by ord`.execute(db);
+    const params: any[] = [];
+    const values: any[] = [];
+    const ivs: any[] = [];
+    const user: any[] = [];
+    const system: any[] = [];
+    for (const c of children) {
+      if (c.kind === "p") params.push({ trial_id: c.trial_id, param_name: c.k, param_value: c.num, distribution_json: c.txt });
+      else if (c.kind === "v") values.push({ trial_id: c.trial_id, value: c.num, value_type: c.txt });
+      else if (c.kind === "i")
+        ivs.push({ trial_id: c.trial_id, step: Number(c.k), intermediate_value: c.num, intermediate_value_type: c.txt });
+      else (c.kind === "u" ? user : system).push({ trial_id: c.trial_id, key: c.k, value_json: c.txt });
+    }
     interface Parts {
       params: Record<string, unknown>;
       distributions: Record<string, Distribution>;
