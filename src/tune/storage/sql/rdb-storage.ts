@@ -79,6 +79,11 @@ export class RDBStorage implements Storage {
   /** Trials this storage set RUNNING and keeps alive with heartbeats. */
   private readonly beating = new Map<number, number>();
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Rows buffered by a batch transaction, per table, keyed by their unique key. */
+  private readonly batchRows = new WeakMap<
+    AnyKysely,
+    Map<string, { keys: string[]; rows: Map<string, Record<string, unknown>> }>
+  >();
   /** Trials already checked updatable inside a batch transaction, per transaction. */
   private readonly batchChecks = new WeakMap<AnyKysely, Map<number, TrialRow & { study_id: number }>>();
   private readonly heartbeatMs: number | null;
@@ -262,12 +267,46 @@ export class RDBStorage implements Storage {
   ): Promise<void> {
     const row = await this.requireUpdatable(trx, trialId);
     await this.checkParam(trx, Number(row.study_id), name, distribution);
-    const distribution_json = distributionToJson(distribution);
-    await trx
-      .insertInto("trial_params")
-      .values({ trial_id: trialId, param_name: name, param_value: internalValue, distribution_json })
+    await this.upsert(trx, "trial_params", ["trial_id", "param_name"], {
+      trial_id: trialId,
+      param_name: name,
+      param_value: internalValue,
+      distribution_json: distributionToJson(distribution),
+    });
+  }
+
+  /**
+   * Inserts or replaces one row keyed by `keys`. Inside a batch the row is buffered (the last
+   * write of a key wins) and written with one multi-row statement per table at the end.
+   */
+  private async upsert(
+    db: AnyKysely,
+    table: string,
+    keys: string[],
+    row: Record<string, unknown>,
+  ): Promise<void> {
+    const pending = this.batchRows.get(db);
+    if (pending) {
+      let rows = pending.get(table);
+      if (!rows) {
+        rows = { keys, rows: new Map() };
+        pending.set(table, rows);
+      }
+      rows.rows.set(keys.map((k) => String(row[k])).join("\u0000"), row);
+      return;
+    }
+    await this.writeRows(db, table, keys, [row]);
+  }
+
+  private async writeRows(db: AnyKysely, table: string, keys: string[], rows: Record<string, unknown>[]) {
+    const others = Object.keys(rows[0]).filter((c) => !keys.includes(c));
+    await db
+      .insertInto(table)
+      .values(rows)
       .onConflict((oc) =>
-        oc.columns(["trial_id", "param_name"]).doUpdateSet({ param_value: internalValue, distribution_json }),
+        oc
+          .columns(keys as never[])
+          .doUpdateSet((eb) => Object.fromEntries(others.map((c) => [c, eb.ref(`excluded.${c}`)]))),
       )
       .execute();
   }
@@ -285,8 +324,8 @@ export class RDBStorage implements Storage {
     }
     const now = new Date();
     const changed = await this.database.transaction(async (trx) => {
-      const current = await this.requireUpdatable(trx, trialId);
       if (state === "RUNNING") {
+        const current = await this.requireUpdatable(trx, trialId);
         if (current.state === "RUNNING") return false;
         // Conditional: of several workers claiming one WAITING trial, exactly one updates a row.
         const r = await trx
@@ -299,11 +338,14 @@ export class RDBStorage implements Storage {
         if (this.heartbeatMs !== null) await this.writeHeartbeat(trx, trialId, now);
         return true;
       }
-      await trx
+      // Conditional on the trial being unfinished: a worker that failed it meanwhile wins.
+      const r = await trx
         .updateTable("trials")
         .set({ state, datetime_complete: isFinished(state) ? formatDatetime(now) : null })
         .where("trial_id", "=", trialId)
-        .execute();
+        .where("state", "in", ["RUNNING", "WAITING"])
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) await this.requireUpdatable(trx, trialId); // throws
       if (values) await this.writeValues(trx, trialId, values);
       return true;
     });
@@ -319,15 +361,12 @@ export class RDBStorage implements Storage {
   private async setTrialIntermediateValueOn(trx: AnyKysely, trialId: number, step: number, value: number) {
     const { value: v, type } = encodeIntermediate(value);
     await this.requireUpdatable(trx, trialId);
-    await trx
-      .insertInto("trial_intermediate_values")
-      .values({ trial_id: trialId, step, intermediate_value: v, intermediate_value_type: type })
-      .onConflict((oc) =>
-        oc
-          .columns(["trial_id", "step"])
-          .doUpdateSet({ intermediate_value: v, intermediate_value_type: type }),
-      )
-      .execute();
+    await this.upsert(trx, "trial_intermediate_values", ["trial_id", "step"], {
+      trial_id: trialId,
+      step,
+      intermediate_value: v,
+      intermediate_value_type: type,
+    });
   }
 
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
@@ -374,26 +413,21 @@ export class RDBStorage implements Storage {
     afterTrialId: number,
     trialIds: readonly number[],
   ): Promise<FrozenTrial[]> {
-    return this.database.read(async (db) => {
-      // No study_id condition in SQL: planners would pick the study index and scan the whole study.
-      const rows = (
-        (await db
+    // No study_id condition in SQL: planners would pick the study index and scan the whole study.
+    return this.database.read((db) =>
+      this.readTrialsWhere(
+        db,
+        db
           .selectFrom("trials")
-          .select(["trial_id", "number", "state", "datetime_start", "datetime_complete", "study_id"])
+          .select("trial_id")
           .where((eb: ExpressionBuilder<any, any>) =>
             trialIds.length
               ? eb.or([eb("trial_id", ">", afterTrialId), eb("trial_id", "in", [...trialIds])])
               : eb("trial_id", ">", afterTrialId),
-          )
-          .orderBy("number")
-          .execute()) as (TrialRow & { study_id: number })[]
-      ).filter((r) => Number(r.study_id) === studyId);
-      return this.assembleTrials(
-        db,
-        rows,
-        rows.map((r) => Number(r.trial_id)),
-      );
-    });
+          ),
+        studyId,
+      ),
+    );
   }
 
   /**
@@ -518,9 +552,15 @@ export class RDBStorage implements Storage {
         union all select 'u', study_id, key, value_json, study_user_attribute_id from study_user_attributes ${only}
         union all select 's', study_id, key, value_json, study_system_attribute_id from study_system_attributes ${only}
         order by ord`.execute(db);
-      const studies = rows.filter((r) => r.kind === "n").map((r) => ({ study_id: r.study_id, study_name: r.k }));
-      const directions = rows.filter((r) => r.kind === "d").map((r) => ({ study_id: r.study_id, direction: r.k }));
-      const user = rows.filter((r) => r.kind === "u").map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
+      const studies = rows
+        .filter((r) => r.kind === "n")
+        .map((r) => ({ study_id: r.study_id, study_name: r.k }));
+      const directions = rows
+        .filter((r) => r.kind === "d")
+        .map((r) => ({ study_id: r.study_id, direction: r.k }));
+      const user = rows
+        .filter((r) => r.kind === "u")
+        .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
       const system = rows
         .filter((r) => r.kind === "s")
         .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
@@ -568,13 +608,12 @@ export class RDBStorage implements Storage {
     key: string,
     value: JsonValue,
   ) {
-    const value_json = encodeJson(value);
     await this.requireUpdatable(trx, trialId);
-    await trx
-      .insertInto(table)
-      .values({ trial_id: trialId, key, value_json })
-      .onConflict((oc) => oc.columns(["trial_id", "key"]).doUpdateSet({ value_json }))
-      .execute();
+    await this.upsert(trx, table, ["trial_id", "key"], {
+      trial_id: trialId,
+      key,
+      value_json: encodeJson(value),
+    });
   }
 
   /**
@@ -588,6 +627,9 @@ export class RDBStorage implements Storage {
       await this.database.transaction(async (trx) => {
         const view = this.writerOn(trx);
         for (const op of ops) await op(view);
+        const pending = this.batchRows.get(trx)!;
+        for (const [table, { keys, rows }] of pending)
+          await this.writeRows(trx, table, keys, [...rows.values()]);
       });
     } catch {
       for (const op of ops) await op(this);
@@ -597,6 +639,7 @@ export class RDBStorage implements Storage {
   /** A Storage whose trial writes run on `trx`; anything else is refused. */
   private writerOn(trx: AnyKysely): Storage {
     this.batchChecks.set(trx, new Map());
+    this.batchRows.set(trx, new Map());
     const refuse = (): never => {
       throw new InvalidArgumentError(
         "only trial parameter, intermediate-value and attribute writes can be batched",
@@ -637,7 +680,6 @@ export class RDBStorage implements Storage {
     memo?.set(trialId, row);
     return row;
   }
-
 
   /** Same rule as the in-memory storage: a name keeps the kind and choices of its first distribution. */
   private async checkParam(db: AnyKysely, studyId: number, name: string, d: Distribution): Promise<void> {
@@ -710,57 +752,69 @@ export class RDBStorage implements Storage {
   }
 
   /** Reads whole trials (6 queries whatever their number), ordered by number. */
-  private async readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
-    const rows = (await filter(
-      db
-        .selectFrom("trials")
-        .select([
-          "trials.trial_id",
-          "trials.number",
-          "trials.state",
-          "trials.datetime_start",
-          "trials.datetime_complete",
-        ]),
-    )
-      .orderBy("trials.number")
-      .execute()) as TrialRow[];
-    if (!rows.length) return [];
-    return this.assembleTrials(db, rows, filter(db.selectFrom("trials").select("trials.trial_id")));
+  private readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
+    return this.readTrialsWhere(db, filter(db.selectFrom("trials").select("trials.trial_id")));
   }
 
-  /** Adds params, values, intermediate values and attributes to trial rows; `ids` selects them (list or subquery). */
-  private async assembleTrials(db: AnyKysely, rows: TrialRow[], ids: unknown): Promise<FrozenTrial[]> {
-    if (!rows.length) return [];
-    // One round trip for the five child tables (a UNION ALL), split by `kind` below.
-    const inIds =
-      Array.isArray(ids) ? sql`(${sql.join(ids as number[])})` : sql`(${ids as RawBuilder<unknown>})`;
-    const { rows: children } = await sql<{
+  /**
+   * Whole trials (ordered by number) whose ids the subquery `ids` selects, optionally only those
+   * of `studyId`: one round trip, a UNION ALL over the trial rows and the five child tables,
+   * split by `kind` below.
+   */
+  private async readTrialsWhere(db: AnyKysely, ids: unknown, studyId?: number): Promise<FrozenTrial[]> {
+    const inIds = sql`(${ids as RawBuilder<unknown>})`;
+    const { rows: all } = await sql<{
       kind: string;
       trial_id: number;
       k: string | null;
       num: number | null;
       txt: string | null;
-    }>`select 'p' as kind, trial_id, param_name as k, param_value as num, distribution_json as txt, param_id as ord
+      txt2: string | null;
+      ord: number;
+    }>`select 't' as kind, trial_id, cast(state as varchar(8)) as k, number as num,
+          cast(datetime_start as varchar(32)) as txt, cast(datetime_complete as varchar(32)) as txt2, study_id as ord
+        from trials where trial_id in ${inIds}
+      union all select 'p', trial_id, param_name, param_value, distribution_json, null, param_id
         from trial_params where trial_id in ${inIds}
-      union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), objective
+      union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), null, objective
         from trial_values where trial_id in ${inIds}
-      union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), step
+      union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), null, step
         from trial_intermediate_values where trial_id in ${inIds}
-      union all select 'u', trial_id, key, null, value_json, trial_user_attribute_id
+      union all select 'u', trial_id, key, null, value_json, null, trial_user_attribute_id
         from trial_user_attributes where trial_id in ${inIds}
-      union all select 's', trial_id, key, null, value_json, trial_system_attribute_id
+      union all select 's', trial_id, key, null, value_json, null, trial_system_attribute_id
         from trial_system_attributes where trial_id in ${inIds}
       order by ord`.execute(db);
+    const rows: TrialRow[] = [];
+    const children: typeof all = [];
+    for (const r of all) {
+      if (r.kind !== "t") children.push(r);
+      else if (studyId === undefined || Number(r.ord) === studyId)
+        rows.push({
+          trial_id: r.trial_id,
+          number: Number(r.num),
+          state: r.k as TrialState,
+          datetime_start: r.txt,
+          datetime_complete: r.txt2,
+        });
+    }
+    rows.sort((a, b) => a.number - b.number);
     const params: any[] = [];
     const values: any[] = [];
     const ivs: any[] = [];
     const user: any[] = [];
     const system: any[] = [];
     for (const c of children) {
-      if (c.kind === "p") params.push({ trial_id: c.trial_id, param_name: c.k, param_value: c.num, distribution_json: c.txt });
+      if (c.kind === "p")
+        params.push({ trial_id: c.trial_id, param_name: c.k, param_value: c.num, distribution_json: c.txt });
       else if (c.kind === "v") values.push({ trial_id: c.trial_id, value: c.num, value_type: c.txt });
       else if (c.kind === "i")
-        ivs.push({ trial_id: c.trial_id, step: Number(c.k), intermediate_value: c.num, intermediate_value_type: c.txt });
+        ivs.push({
+          trial_id: c.trial_id,
+          step: Number(c.k),
+          intermediate_value: c.num,
+          intermediate_value_type: c.txt,
+        });
       else (c.kind === "u" ? user : system).push({ trial_id: c.trial_id, key: c.k, value_json: c.txt });
     }
     interface Parts {
