@@ -79,6 +79,15 @@ export async function openRetryingDatabase(
     const file = rest.slice(1).split("?")[0];
     if (file === "") throw new DatabaseUriError(uri, "the file path is empty");
     const path = file === ":memory:" || isAbsolute(file) ? file : resolve(file);
+    const shared = path === ":memory:" ? undefined : sharedSqlite.get(path);
+    if (shared) {
+      // better-sqlite3 waits for locks synchronously: a second connection to the same file in
+      // this process would block the event loop while the first holds the lock (a deadlock until
+      // the busy timeout). So one process keeps one connection per file and shares it.
+      shared.users++;
+      const database = makeDatabase(redactUri(uri), shared.db, shared.adapter, maxAttempts, retryDelayMs);
+      return { ...database, close: () => releaseSqlite(path) };
+    }
     let raw: BetterSqlite3.Database;
     try {
       raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
@@ -90,6 +99,11 @@ export async function openRetryingDatabase(
     }
     db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     adapter = new SqliteAdapter();
+    if (path !== ":memory:") {
+      sharedSqlite.set(path, { db, adapter, users: 1 });
+      const database = makeDatabase(redactUri(uri), db, adapter, maxAttempts, retryDelayMs);
+      return { ...database, close: () => releaseSqlite(path) };
+    }
   } else {
     const connectionString = uri.replace(/^[a-z][a-z0-9.-]*(\+[a-z0-9_]+)?:/i, "postgresql:");
     const pool = new pg.Pool({
@@ -118,6 +132,18 @@ export async function openRetryingDatabase(
     throw new DatabaseError(`cannot connect to ${redactUri(uri)}: ${(e as Error).message}`, { cause: e });
   }
   return database;
+}
+
+/** Open SQLite files of this process, by absolute path, with the number of users. */
+const sharedSqlite = new Map<string, { db: AnyKysely; adapter: DialectAdapter; users: number }>();
+
+async function releaseSqlite(path: string): Promise<void> {
+  const entry = sharedSqlite.get(path);
+  if (!entry) return;
+  entry.users--;
+  if (entry.users > 0) return;
+  sharedSqlite.delete(path);
+  await entry.db.destroy();
 }
 
 function makeDatabase(
