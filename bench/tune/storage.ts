@@ -187,11 +187,17 @@ if (only.includes("pg"))
     const theirs: number[] = [];
     if (haveOptuna)
       for (let r = 0; r < optunaReps; r++) theirs.push(pgTrials / (await pgCase("optuna", sampler)));
-    show(
-      `PostgreSQL 2 workers ${sampler} ${pgTrials} trials`,
-      median(ours),
-      theirs.length ? median(theirs) : null,
-    );
+    const optuna = theirs.length ? median(theirs) : null;
+    show(`PostgreSQL 2 workers ${sampler} ${pgTrials} trials`, median(ours), optuna);
+    if (pgAsync) {
+      const fast: number[] = [];
+      for (let r = 0; r < reps; r++) fast.push(pgTrials / (await pgCase("tunelab", sampler, ASYNC_COMMIT)));
+      show(
+        `PostgreSQL 2 workers ${sampler} ${pgTrials} trials, synchronous_commit=off`,
+        median(fast),
+        optuna,
+      );
+    }
   }
 
 if (only.includes("scale")) {
