@@ -86,6 +86,7 @@ function optunaSqlite(sampler: string, n: number): number {
 async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const name = `tunelab_bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
+  admin.on("error", () => {}); // a restart by someone else must not kill the benchmark
   await admin.connect();
   await admin.query(`create database ${name}`);
   const u = new URL(PG_ADMIN);
