@@ -4,7 +4,7 @@ import * as tune from "../../src/tune/index.js";
 
 describe("tune error codes", () => {
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-  const classes = Object.values(tune).filter(
+  const classes = (Object.values(tune) as unknown[]).filter(
     (v): v is new (...args: never[]) => tune.TunelabError =>
       typeof v === "function" && v.prototype instanceof tune.TunelabError,
   );
