@@ -4,7 +4,7 @@
  * sum of squares of 5 floats). Prints trials/s and the ratio tunelab / Optuna.
  *
  *   npm run bench:tune-storage -- [--n 1000] [--reps 3] [--optuna-reps 1] [--pg-trials 200]
- *                                  [--scale 10000] [--only sqlite,pg,scale]
+ *                                  [--scale 10000] [--only sqlite,pg,scale] [--pg-async-commit]
  *
  * Cases: TPE and random on one SQLite file (single process, N trials); 2 worker processes on one
  * PostgreSQL study (200 trials, workers start together on a signal, wall = first start to last
@@ -31,6 +31,9 @@ const optunaReps = Number(opt("optuna-reps", "1"));
 const pgTrials = Number(opt("pg-trials", "200"));
 const scaleN = Number(opt("scale", "10000"));
 const only = opt("only", "sqlite,pg,scale").split(",");
+/** Also run tunelab's PostgreSQL case with `synchronous_commit=off` (an opt-in through the URI). */
+const pgAsync = args.includes("--pg-async-commit");
+const ASYNC_COMMIT = "?options=-c%20synchronous_commit%3Doff";
 const venv = process.env.TUNELAB_VENV ?? `${process.env.HOME}/.cache/tunelab-venv`;
 const python = `${venv}/bin/python`;
 const haveOptuna = existsSync(python);
@@ -83,6 +86,7 @@ function optunaSqlite(sampler: string, n: number): number {
 async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const name = `tunelab_bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
+  admin.on("error", () => {}); // a restart by someone else must not kill the benchmark
   await admin.connect();
   await admin.query(`create database ${name}`);
   const u = new URL(PG_ADMIN);
@@ -120,8 +124,9 @@ async function raceWorkers(commands: string[][]): Promise<number> {
   return Math.max(...times.map((t) => t.end)) - Math.min(...times.map((t) => t.start));
 }
 
-async function pgCase(who: "tunelab" | "optuna", sampler: string): Promise<number> {
-  return withPgDatabase(async (url) => {
+async function pgCase(who: "tunelab" | "optuna", sampler: string, suffix = ""): Promise<number> {
+  return withPgDatabase(async (base) => {
+    const url = base + suffix;
     const study = await createStudy({ studyName: "bench", storage: url });
     await study.close();
     const half = String(pgTrials / 2);
@@ -183,11 +188,17 @@ if (only.includes("pg"))
     const theirs: number[] = [];
     if (haveOptuna)
       for (let r = 0; r < optunaReps; r++) theirs.push(pgTrials / (await pgCase("optuna", sampler)));
-    show(
-      `PostgreSQL 2 workers ${sampler} ${pgTrials} trials`,
-      median(ours),
-      theirs.length ? median(theirs) : null,
-    );
+    const optuna = theirs.length ? median(theirs) : null;
+    show(`PostgreSQL 2 workers ${sampler} ${pgTrials} trials`, median(ours), optuna);
+    if (pgAsync) {
+      const fast: number[] = [];
+      for (let r = 0; r < reps; r++) fast.push(pgTrials / (await pgCase("tunelab", sampler, ASYNC_COMMIT)));
+      show(
+        `PostgreSQL 2 workers ${sampler} ${pgTrials} trials, synchronous_commit=off`,
+        median(fast),
+        optuna,
+      );
+    }
   }
 
 if (only.includes("scale")) {

@@ -575,7 +575,12 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
 /** Deletes a study and all its trials. */
 export async function deleteStudy(options: { studyName: string; storage: Storage | string }): Promise<void> {
   const storage = await resolveStorage(options.storage);
-  await storage.deleteStudy(await storage.getStudyIdFromName(options.studyName));
+  try {
+    await storage.deleteStudy(await storage.getStudyIdFromName(options.studyName));
+  } finally {
+    // A storage opened here from a URI holds connections (a PostgreSQL pool keeps Node alive).
+    if (typeof options.storage === "string") await storage.close?.();
+  }
 }
 
 /** One line per study: name, directions, number of trials, best trial, start time, user attrs. */
@@ -592,6 +597,14 @@ export interface StudySummary {
 /** Summaries of every study in a storage. */
 export async function getAllStudySummaries(storage: Storage | string): Promise<StudySummary[]> {
   const s = await resolveStorage(storage);
+  try {
+    return await summaries(s);
+  } finally {
+    if (typeof storage === "string") await s.close?.();
+  }
+}
+
+async function summaries(s: Storage): Promise<StudySummary[]> {
   const out: StudySummary[] = [];
   for (const study of await s.getAllStudies()) {
     const trials = await s.getAllTrials(study.studyId);

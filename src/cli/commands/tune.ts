@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Command, Option } from "commander";
 import {
+  CachedStorage,
   createStudy,
   HyperbandPruner,
   InvalidArgumentError,
@@ -82,10 +83,11 @@ async function openStorage(o: TuneOptions): Promise<Storage | string> {
     if (maxRetry !== undefined) throw new InvalidArgumentError("--max-retry needs --heartbeat-interval");
     return o.storage;
   }
-  return RDBStorage.open(o.storage, {
+  const rdb = await RDBStorage.open(o.storage, {
     heartbeatInterval,
     staleTrialCallback: retryFailedTrialCallback({ maxRetry }),
   });
+  return new CachedStorage(rdb);
 }
 
 /** Loads the objective: the default export of an ES module (TypeScript works through tsx). */
