@@ -19,6 +19,8 @@ interface StudyCache {
   unfinished: Set<number>;
   /** The largest trial id seen. */
   maxTrialId: number;
+  /** How many entries of `trials` are set (equal to its length when there is no hole). */
+  filled: number;
 }
 
 /**
@@ -128,7 +130,7 @@ export class CachedStorage implements Storage {
     if (!c) {
       // The first read goes through getAllTrials, which also checks that the study exists.
       const all = await this.backend.getAllTrials(studyId);
-      return this.remember(studyId, { trials: [], unfinished: new Set(), maxTrialId: -1 }, all);
+      return this.remember(studyId, { trials: [], unfinished: new Set(), maxTrialId: -1, filled: 0 }, all);
     }
     const fresh = await this.backend.readTrialsSince(studyId, c.maxTrialId, [...c.unfinished]);
     return this.remember(studyId, c, fresh);
@@ -136,6 +138,8 @@ export class CachedStorage implements Storage {
 
   private async remember(studyId: number, c: StudyCache, fresh: FrozenTrial[]): Promise<FrozenTrial[]> {
     for (const t of fresh) {
+      if (c.trials[t.number] === undefined) c.filled++;
+      else if (c.trials[t.number].trialId !== t.trialId) c.filled = -1; // two trials share a number
       c.trials[t.number] = t;
       if (t.trialId > c.maxTrialId) c.maxTrialId = t.trialId;
       if (isFinished(t.state)) {
@@ -145,12 +149,10 @@ export class CachedStorage implements Storage {
     }
     // Numbers form a prefix; a hole means a database written by something that breaks that
     // (e.g. duplicate numbers from old Optuna versions): fall back to a full read.
-    for (let i = 0; i < c.trials.length; i++)
-      if (c.trials[i] === undefined || c.trials[i].number !== i) {
-        this.studies.delete(studyId);
-        const all = await this.backend.getAllTrials(studyId);
-        return all;
-      }
+    if (c.filled !== c.trials.length) {
+      this.studies.delete(studyId);
+      return this.backend.getAllTrials(studyId);
+    }
     this.studies.set(studyId, c);
     return c.trials;
   }
