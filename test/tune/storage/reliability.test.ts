@@ -1,32 +1,12 @@
-import { execFileSync, spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
 import { createStudy, type FrozenTrial, loadStudy } from "../../../src/tune/index.js";
 import { freshPostgres, freshSqlite, postgresAvailable } from "../../helpers/databases.js";
+import { expectConsecutive, run } from "../../helpers/processes.js";
 import { describeIf } from "../../helpers/requires.js";
 
 const CLI = "bin/tunelab.js";
 const OBJECTIVE = "test/cli/fixtures/quadratic-objective.ts";
-
-/** Runs a command; resolves with its exit code, stdout and stderr. */
-function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("exit", (code) => done({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-function expectConsecutive(trials: readonly FrozenTrial[], n: number): void {
-  expect(trials.map((t) => t.number)).toEqual([...Array(n).keys()]);
-  expect(new Set(trials.map((t) => t.trialId)).size).toBe(n);
-}
 
 async function fourWorkers(url: string): Promise<void> {
   const r = await run(process.execPath, [
@@ -113,81 +93,3 @@ describe("kill -9 of a worker in the middle of a trial", () => {
     }
   }, 120_000);
 });
-
-const PG_VERSION = process.env.TUNELAB_PG_CLUSTER_VERSION ?? "15";
-const pgCtl = (action: string) =>
-  execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", PG_VERSION, "main", action], {
-    stdio: "ignore",
-  });
-const pgReady = () => {
-  try {
-    execFileSync("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432"]);
-    return true;
-  } catch {
-    return false;
-  }
-};
-let canRestart = false;
-try {
-  execFileSync("pg_lsclusters", [], { stdio: "ignore" });
-  canRestart = postgresAvailable;
-} catch {}
-
-describeIf(canRestart, "a local PostgreSQL cluster that pg_ctlcluster can restart")(
-  "PostgreSQL restart",
-  () => {
-    let drop: (() => Promise<void>) | undefined;
-    let url = "";
-    beforeAll(async () => {
-      ({ url, drop } = await freshPostgres());
-    });
-    afterAll(async () => {
-      // Whatever happened, leave PostgreSQL running.
-      for (let i = 0; i < 30 && !pgReady(); i++) {
-        try {
-          pgCtl("start");
-        } catch {}
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      await drop?.();
-    });
-
-    it("workers retry with backoff while PostgreSQL restarts and the study finishes with every trial", async () => {
-      const workers = run(process.execPath, [
-        CLI,
-        "tune",
-        "test/tune/storage/fixtures/slow-objective.ts",
-        ...[
-          "--study",
-          "restart",
-          "--storage",
-          url,
-          "--trials",
-          "160",
-          "--workers",
-          "2",
-          "--sampler",
-          "random",
-          "--quiet",
-        ],
-      ]);
-      let finished = false;
-      void workers.then(() => {
-        finished = true;
-      });
-      await new Promise((r) => setTimeout(r, 2500));
-      expect(finished).toBe(false); // the restart must hit running workers
-      pgCtl("restart");
-      const r = await workers;
-      expect(r.code).toBe(0);
-      const study = await loadStudy({ studyName: "restart", storage: url });
-      const trials = study.trials;
-      await study.close();
-      const complete = trials.filter((t) => t.state === "COMPLETE");
-      expect(complete).toHaveLength(160);
-      expectConsecutive(trials, trials.length);
-      // A commit cut by the restart can leave its trial RUNNING; list them so a failure is explicit.
-      expect(trials.filter((t) => t.state !== "COMPLETE").map((t) => `${t.number}:${t.state}`)).toEqual([]);
-    }, 180_000);
-  },
-);
