@@ -54,6 +54,12 @@ export {
 export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
 export { PyFloat, pyFloatRepr, pyJsonDumps, pyJsonParse } from "./py-json.js";
 export { Rng } from "./rng.js";
+export {
+  CMA_RESTART_STRATEGIES,
+  CmaEsSampler,
+  type CmaEsSamplerOptions,
+  type CmaRestartStrategy,
+} from "./samplers/cmaes/cmaes-sampler.js";
 export { GridSampler, type GridSamplerOptions } from "./samplers/grid.js";
 export { RandomSampler, type RandomSamplerOptions } from "./samplers/random.js";
 export type { Sampler, SamplerOptions } from "./samplers/sampler.js";
