@@ -54,6 +54,7 @@ export {
 export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
 export { PyFloat, pyFloatRepr, pyJsonDumps, pyJsonParse } from "./py-json.js";
 export { Rng } from "./rng.js";
+export { BruteForceSampler, type BruteForceSamplerOptions } from "./samplers/brute-force.js";
 export {
   CMA_RESTART_STRATEGIES,
   CmaEsSampler,
@@ -61,6 +62,8 @@ export {
   type CmaRestartStrategy,
 } from "./samplers/cmaes/cmaes-sampler.js";
 export { GridSampler, type GridSamplerOptions } from "./samplers/grid.js";
+export { PartialFixedSampler } from "./samplers/partial-fixed.js";
+export { QMC_TYPES, QMCSampler, type QMCSamplerOptions, type QmcType } from "./samplers/qmc/qmc-sampler.js";
 export { RandomSampler, type RandomSamplerOptions } from "./samplers/random.js";
 export type { Sampler, SamplerOptions } from "./samplers/sampler.js";
 export { SamplerBase } from "./samplers/sampler-base.js";
