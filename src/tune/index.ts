@@ -61,6 +61,7 @@ export {
   type CmaEsSamplerOptions,
   type CmaRestartStrategy,
 } from "./samplers/cmaes/cmaes-sampler.js";
+export { GPSampler, type GPSamplerOptions } from "./samplers/gp/gp-sampler.js";
 export { GridSampler, type GridSamplerOptions } from "./samplers/grid.js";
 export { PartialFixedSampler } from "./samplers/partial-fixed.js";
 export { QMC_TYPES, QMCSampler, type QMCSamplerOptions, type QmcType } from "./samplers/qmc/qmc-sampler.js";

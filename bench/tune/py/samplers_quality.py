@@ -95,7 +95,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "results", "optuna-samplers.json"))
-    ap.add_argument("--only", default=None, help="tpe | gp | cmaes | nsga2")
+    ap.add_argument("--only", default=None, help="comma-separated subset of tpe,gp,cmaes,nsga2")
     args = ap.parse_args()
     import optuna
     import objectives
@@ -123,7 +123,7 @@ def main():
 
     for seed in range(args.seeds):
         for name, n in SINGLE:
-            if args.only and args.only != name:
+            if args.only and name not in args.only.split(","):
                 continue
             for fkey, spec in objectives.OBJECTIVES.items():
                 if name == "cmaes" and not spec["continuous"]:
@@ -134,7 +134,7 @@ def main():
                 data["single"].append(r)
                 print("%-6s %-12s seed=%d best=%.6g (%.1fs)" % (name, fkey, seed, r["best_value"], r["wall_s"]), flush=True)
                 save()
-        if args.only in (None, "nsga2"):
+        if args.only is None or "nsga2" in args.only.split(","):
             for problem in MO_PROBLEMS:
                 if ("nsga2", problem, seed) in done:
                     continue
