@@ -16,25 +16,39 @@ export interface CmaConstants {
   readonly chiN: number;
 }
 
-/** Hansen's default constants ("The CMA Evolution Strategy: A Tutorial", 2016, table 1; positive weights). */
+/**
+ * Hansen's default constants ("The CMA Evolution Strategy: A Tutorial", 2016, eqs. 49–58),
+ * with negative weights for the worse half of the population (active CMA-ES).
+ * `weights` has λ entries: the first μ are positive and sum to 1.
+ */
 export function cmaConstants(n: number, popsize: number): CmaConstants {
   const mu = Math.floor(popsize / 2);
-  const weights = new Float64Array(mu);
-  let sum = 0;
-  for (let i = 0; i < mu; i++) {
-    weights[i] = Math.log((popsize + 1) / 2) - Math.log(i + 1);
-    sum += weights[i];
+  const raw = Float64Array.from({ length: popsize }, (_, i) => Math.log((popsize + 1) / 2) - Math.log(i + 1));
+  let sumPos = 0;
+  let sumPosSq = 0;
+  let sumNeg = 0;
+  let sumNegSq = 0;
+  for (let i = 0; i < popsize; i++) {
+    if (raw[i] >= 0) {
+      sumPos += raw[i];
+      sumPosSq += raw[i] * raw[i];
+    } else {
+      sumNeg += raw[i];
+      sumNegSq += raw[i] * raw[i];
+    }
   }
-  let sq = 0;
-  for (let i = 0; i < mu; i++) {
-    weights[i] /= sum;
-    sq += weights[i] * weights[i];
-  }
-  const muEff = 1 / sq;
+  const muEff = (sumPos * sumPos) / sumPosSq;
+  const muEffMinus = sumNegSq > 0 ? (sumNeg * sumNeg) / sumNegSq : 0;
+  const alphaCov = 2;
   const cc = (4 + muEff / n) / (n + 4 + (2 * muEff) / n);
   const cs = (muEff + 2) / (n + muEff + 5);
-  const c1 = 2 / ((n + 1.3) ** 2 + muEff);
-  const cmu = Math.min(1 - c1, (2 * (muEff - 2 + 1 / muEff)) / ((n + 2) ** 2 + muEff));
+  const c1 = alphaCov / ((n + 1.3) ** 2 + muEff);
+  const cmu = Math.min(
+    1 - c1,
+    (alphaCov * (muEff - 2 + 1 / muEff)) / ((n + 2) ** 2 + (alphaCov * muEff) / 2),
+  );
+  const negScale = Math.min(1 + c1 / cmu, 1 + (2 * muEffMinus) / (muEff + 2), (1 - c1 - cmu) / (n * cmu));
+  const weights = Float64Array.from(raw, (w) => (w >= 0 ? w / sumPos : (negScale * w) / -sumNeg));
   const damps = 1 + 2 * Math.max(0, Math.sqrt((muEff - 1) / (n + 1)) - 1) + cs;
   const chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
   return { n, popsize, mu, weights, muEff, cc, cs, c1, cmu, damps, chiN };
@@ -128,10 +142,10 @@ export class CmaState {
 
   /** Updates the state from one generation of `popsize` (solution, value) pairs, minimising. */
   tell(solutions: readonly { x: Float64Array; value: number }[]): void {
-    const { n, mu, weights, muEff, cc, cs, c1, cmu, damps, chiN } = this.k;
+    const { n, mu, weights, muEff, cc, cs, c1, cmu, damps, chiN, popsize } = this.k;
     const sorted = [...solutions].sort((a, b) => a.value - b.value);
     const ys: Float64Array[] = [];
-    for (let i = 0; i < mu; i++) {
+    for (let i = 0; i < popsize; i++) {
       const y = new Float64Array(n);
       for (let j = 0; j < n; j++) y[j] = (sorted[i].x[j] - this.mean[j]) / (this.sigma * this.scale[j]);
       ys.push(y);
@@ -140,19 +154,26 @@ export class CmaState {
     for (let i = 0; i < mu; i++) for (let j = 0; j < n; j++) yw[j] += weights[i] * ys[i][j];
     for (let j = 0; j < n; j++) this.mean[j] += this.sigma * this.scale[j] * yw[j];
 
-    // C^{-1/2}·y_w = B·D^{-1}·Bᵀ·y_w
-    const t = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += this.b[i * n + j] * yw[i];
-      t[j] = s / this.d[j];
-    }
+    const invSqrtC = (v: Float64Array, out: Float64Array) => {
+      // C^{-1/2}·v = B·D^{-1}·Bᵀ·v
+      const t = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += this.b[i * n + j] * v[i];
+        t[j] = s / this.d[j];
+      }
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += this.b[i * n + j] * t[j];
+        out[i] = s;
+      }
+    };
     const csFactor = Math.sqrt(cs * (2 - cs) * muEff);
+    const white = new Float64Array(n);
+    invSqrtC(yw, white);
     let psNorm = 0;
     for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += this.b[i * n + j] * t[j];
-      this.ps[i] = (1 - cs) * this.ps[i] + csFactor * s;
+      this.ps[i] = (1 - cs) * this.ps[i] + csFactor * white[i];
       psNorm += this.ps[i] * this.ps[i];
     }
     psNorm = Math.sqrt(psNorm);
@@ -160,11 +181,23 @@ export class CmaState {
     const hsig = psNorm / Math.sqrt(1 - (1 - cs) ** (2 * g)) / chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
     const ccFactor = hsig * Math.sqrt(cc * (2 - cc) * muEff);
     for (let i = 0; i < n; i++) this.pc[i] = (1 - cc) * this.pc[i] + ccFactor * yw[i];
-    const decay = 1 - c1 - cmu + (1 - hsig) * c1 * cc * (2 - cc);
+    // Negative weights are rescaled by n / ‖C^{-1/2} y‖² so they cannot make C indefinite.
+    const wEff = Float64Array.from(weights);
+    let sumW = 0;
+    for (let k = 0; k < popsize; k++) {
+      sumW += weights[k];
+      if (weights[k] < 0) {
+        invSqrtC(ys[k], white);
+        let norm2 = 0;
+        for (let i = 0; i < n; i++) norm2 += white[i] * white[i];
+        wEff[k] = (weights[k] * n) / Math.max(norm2, 1e-20);
+      }
+    }
+    const decay = 1 + c1 * (1 - hsig) * cc * (2 - cc) - c1 - cmu * sumW;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j <= i; j++) {
         let rankMu = 0;
-        for (let k = 0; k < mu; k++) rankMu += weights[k] * ys[k][i] * ys[k][j];
+        for (let k = 0; k < popsize; k++) rankMu += wEff[k] * ys[k][i] * ys[k][j];
         const v = decay * this.cov[i * n + j] + c1 * this.pc[i] * this.pc[j] + cmu * rankMu;
         this.cov[i * n + j] = v;
         this.cov[j * n + i] = v;
