@@ -38,8 +38,15 @@ export {
   TRIAL_STATES,
   type TrialState,
 } from "./frozen-trial.js";
+export { hypervolume } from "./hypervolume.js";
 export { getVerbosity, LOG_LEVELS, type LogLevel, setVerbosity, warningCounts } from "./logging.js";
-export { dominates, isFeasible, paretoFront } from "./multi-objective.js";
+export {
+  dominates,
+  hypervolumeHistory,
+  isFeasible,
+  paretoFront,
+  toMinimization,
+} from "./multi-objective.js";
 export type { ErrorClass, OptimizeCallback, OptimizeOptions } from "./optimize.js";
 export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband.js";
 export { MedianPruner, type MedianPrunerOptions } from "./pruners/median.js";
@@ -63,6 +70,12 @@ export {
 } from "./samplers/cmaes/cmaes-sampler.js";
 export { GPSampler, type GPSamplerOptions } from "./samplers/gp/gp-sampler.js";
 export { GridSampler, type GridSamplerOptions } from "./samplers/grid.js";
+export {
+  NSGA2_CROSSOVERS,
+  NSGAIISampler,
+  type NSGAIISamplerOptions,
+  type Nsga2Crossover,
+} from "./samplers/nsga2/nsga2-sampler.js";
 export { PartialFixedSampler } from "./samplers/partial-fixed.js";
 export { QMC_TYPES, QMCSampler, type QMCSamplerOptions, type QmcType } from "./samplers/qmc/qmc-sampler.js";
 export { RandomSampler, type RandomSamplerOptions } from "./samplers/random.js";

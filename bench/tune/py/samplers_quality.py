@@ -94,6 +94,7 @@ def run_mo(optuna, problem, seed):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--seed-start", type=int, default=0)
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "results", "optuna-samplers.json"))
     ap.add_argument("--only", default=None, help="comma-separated subset of tpe,gp,cmaes,nsga2")
     args = ap.parse_args()
@@ -121,7 +122,7 @@ def main():
             json.dump(data, fh, indent=0)
         os.replace(tmp, args.out)
 
-    for seed in range(args.seeds):
+    for seed in range(args.seed_start, args.seeds):
         for name, n in SINGLE:
             if args.only and name not in args.only.split(","):
                 continue
