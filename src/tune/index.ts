@@ -39,6 +39,17 @@ export {
   type TrialState,
 } from "./frozen-trial.js";
 export { hypervolume } from "./hypervolume.js";
+export type { ImportanceEvaluator } from "./importance/evaluator.js";
+export { FanovaImportanceEvaluator, type FanovaImportanceEvaluatorOptions } from "./importance/fanova.js";
+export {
+  getParamImportances,
+  type ImportanceStudy,
+  type ParamImportancesOptions,
+} from "./importance/param-importances.js";
+export {
+  PedAnovaImportanceEvaluator,
+  type PedAnovaImportanceEvaluatorOptions,
+} from "./importance/ped-anova.js";
 export { getVerbosity, LOG_LEVELS, type LogLevel, setVerbosity, warningCounts } from "./logging.js";
 export {
   dominates,
