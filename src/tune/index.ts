@@ -111,4 +111,23 @@ export {
   type TrialRecord,
 } from "./study.js";
 export type { StudyView } from "./study-view.js";
+export { BestValueStagnationEvaluator } from "./terminator/best-value-stagnation.js";
+export {
+  CrossValidationErrorEvaluator,
+  CV_SCORES_ATTR,
+  reportCrossValidationScores,
+  StaticErrorEvaluator,
+} from "./terminator/cross-validation-error.js";
+export type { ErrorEvaluator, ImprovementEvaluator } from "./terminator/evaluator.js";
+export {
+  GpNoiseErrorEvaluator,
+  RegretBoundEvaluator,
+  type RegretBoundEvaluatorOptions,
+} from "./terminator/regret-bound.js";
+export {
+  Terminator,
+  type TerminatorOptions,
+  type TerminatorStudy,
+  terminatorCallback,
+} from "./terminator/terminator.js";
 export { type SuggestFloatOptions, type SuggestIntOptions, Trial, type TrialLike } from "./trial.js";
