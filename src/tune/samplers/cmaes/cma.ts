@@ -105,12 +105,12 @@ export class CmaState {
    * One candidate x = m + σ·s∘(B·D·z), z ~ N(0, I), resampled up to 100 times until it lies in
    * [0, 1]^n, then clipped.
    */
-  ask(rng: Rng): Float64Array {
+  ask(rng: Rng, first?: Float64Array): Float64Array {
     const n = this.k.n;
     const x = new Float64Array(n);
     const z = new Float64Array(n);
     for (let attempt = 0; attempt < 100; attempt++) {
-      for (let i = 0; i < n; i++) z[i] = rng.normal() * this.d[i];
+      for (let i = 0; i < n; i++) z[i] = (attempt === 0 && first ? first[i] : rng.normal()) * this.d[i];
       let inside = true;
       for (let i = 0; i < n; i++) {
         let y = 0;
@@ -247,4 +247,40 @@ export class CmaState {
     for (let i = 0; i < n; i++) this.d[i] = Math.sqrt(Math.max(values[i], 1e-300));
     this.b = vectors;
   }
+}
+
+/**
+ * λ standard-normal vectors of dimension n drawn as orthogonal blocks (Wang, Emmerich & Bäck,
+ * "Mirrored orthogonal sampling with pairwise selection in evolution strategies", SAC 2014):
+ * within each block of up to n vectors the directions are orthogonalised (Gram–Schmidt) and each
+ * gets the length of an independent N(0, I) vector, so every vector is still N(0, I) but a
+ * generation covers its directions without redundancy.
+ */
+export function orthogonalNormals(n: number, count: number, rng: Rng): Float64Array[] {
+  const out: Float64Array[] = [];
+  while (out.length < count) {
+    const block: Float64Array[] = [];
+    const size = Math.min(n, count - out.length);
+    while (block.length < size) {
+      const v = Float64Array.from({ length: n }, () => rng.normal());
+      for (const b of block) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += v[i] * b[i];
+        for (let i = 0; i < n; i++) v[i] -= dot * b[i];
+      }
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += v[i] * v[i];
+      norm = Math.sqrt(norm);
+      if (norm < 1e-10) continue;
+      for (let i = 0; i < n; i++) v[i] /= norm;
+      block.push(v);
+    }
+    for (const b of block) {
+      let len = 0;
+      for (let i = 0; i < n; i++) len += rng.normal() ** 2;
+      len = Math.sqrt(len);
+      out.push(Float64Array.from(b, (v) => v * len));
+    }
+  }
+  return out;
 }

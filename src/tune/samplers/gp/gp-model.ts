@@ -93,9 +93,17 @@ export class GaussianProcess {
     this.factorise();
   }
 
-  /** Uses the current hyperparameters without fitting. */
-  factorise(): void {
+  /**
+   * Uses the current hyperparameters without fitting. With `prefix` — the Cholesky factor of the
+   * first m training points under the same hyperparameters — only the new rows are computed
+   * (O(n²) per added point instead of O(n³) for the whole factor).
+   */
+  factorise(prefix?: { m: number; chol: Float64Array }): void {
     this.setRho();
+    if (prefix && prefix.m <= this.n && this.extend(prefix)) {
+      this.solveAlpha();
+      return;
+    }
     const n = this.n;
     const noise = Math.exp(this.hyper.logNoise);
     this.buildKernel(this.chol);
@@ -105,9 +113,50 @@ export class GaussianProcess {
       if (choleskyInPlace(n, this.chol, jitter)) break;
       if (jitter > 1) throw new Error("GP kernel matrix is not positive definite");
     }
+    this.solveAlpha();
+  }
+
+  /** The Cholesky factor (row-major n×n lower), for incremental refactorisation. */
+  get factor(): Float64Array {
+    return this.chol;
+  }
+
+  private solveAlpha(): void {
     this.alpha.set(this.y);
-    solveLower(n, this.chol, this.alpha);
-    solveUpper(n, this.chol, this.alpha);
+    solveLower(this.n, this.chol, this.alpha);
+    solveUpper(this.n, this.chol, this.alpha);
+  }
+
+  private extend(prefix: { m: number; chol: Float64Array }): boolean {
+    const { n, d, x, rho, categorical } = this;
+    const m = prefix.m;
+    const noise = Math.exp(this.hyper.logNoise);
+    const l = this.chol;
+    l.fill(0);
+    for (let i = 0; i < m; i++) for (let j = 0; j <= i; j++) l[i * n + j] = prefix.chol[i * m + j];
+    for (let i = m; i < n; i++) {
+      const ri = i * n;
+      for (let j = 0; j <= i; j++) {
+        let kij: number;
+        if (j === i) kij = this.scale + noise;
+        else {
+          let r2 = 0;
+          for (let f = 0; f < d; f++) {
+            const diff = x[i * d + f] - x[j * d + f];
+            r2 += categorical[f] ? (diff !== 0 ? rho[f] : 0) : rho[f] * diff * diff;
+          }
+          kij = this.scale * matern(r2);
+        }
+        const rj = j * n;
+        let s = kij;
+        for (let k = 0; k < j; k++) s -= l[ri + k] * l[rj + k];
+        if (j === i) {
+          if (!(s > 1e-12)) return false;
+          l[ri + i] = Math.sqrt(s);
+        } else l[ri + j] = s / l[rj + j];
+      }
+    }
+    return true;
   }
 
   /**
@@ -227,24 +276,29 @@ export class GaussianProcess {
     solveUpper(n, l, alpha);
     let logDet = 0;
     for (let i = 0; i < n; i++) logDet += Math.log(l[i * n + i]);
-    // K⁻¹ = L⁻ᵀ L⁻¹: invert L in place into kinv (lower), then multiply.
-    const linv = work.kinv;
-    linv.fill(0);
-    for (let i = 0; i < n; i++) {
-      linv[i * n + i] = 1 / l[i * n + i];
-      for (let j = 0; j < i; j++) {
+    // K⁻¹ = L⁻ᵀ L⁻¹. Row j of `ut` is column j of L⁻¹ (forward substitution on e_j), so that
+    // K⁻¹_ab = Σ_k ut[a,k]·ut[b,k] reads two contiguous rows.
+    const ut = work.kinv;
+    ut.fill(0);
+    for (let j = 0; j < n; j++) {
+      const row = j * n;
+      ut[row + j] = 1 / l[j * n + j];
+      for (let i = j + 1; i < n; i++) {
+        const ri = i * n;
         let sum = 0;
-        for (let k = j; k < i; k++) sum += l[i * n + k] * linv[k * n + j];
-        linv[i * n + j] = -sum / l[i * n + i];
+        for (let k = j; k < i; k++) sum += l[ri + k] * ut[row + k];
+        ut[row + i] = -sum / l[ri + i];
       }
     }
     // W = ααᵀ − K⁻¹, symmetric; only its lower triangle is needed. Reuse `l` for it.
     const w = l;
     for (let a = 0; a < n; a++) {
+      const ra = a * n;
       for (let b = 0; b <= a; b++) {
+        const rb = b * n;
         let kinv = 0;
-        for (let k = a; k < n; k++) kinv += linv[k * n + a] * linv[k * n + b];
-        w[a * n + b] = alpha[a] * alpha[b] - kinv;
+        for (let k = a; k < n; k++) kinv += ut[ra + k] * ut[rb + k];
+        w[ra + b] = alpha[a] * alpha[b] - kinv;
       }
     }
     grad.fill(0);

@@ -51,6 +51,8 @@ export class GPSampler extends SamplerBase {
   private readonly warnIndependent: boolean;
   private readonly warpObjective: "auto" | "none" | "log";
   private warm: { sig: string; hyper: GpHyperparameters; fittedAt: number } | null = null;
+  /** The last Cholesky factor, reused when only new points were added under the same hyperparameters. */
+  private factorCache: { warm: object; n: number; x: Float64Array; chol: Float64Array } | null = null;
 
   constructor(options: GPSamplerOptions = {}) {
     super(options);
@@ -118,23 +120,29 @@ export class GPSampler extends SamplerBase {
     const sig = spaceSignature(space);
     const warm = this.warm?.sig === sig ? this.warm : null;
     const gp = new GaussianProcess(x, y, categorical, warm?.hyper, this.deterministic);
-    // Refit every trial while n is small; beyond 100 points refit when n has grown by 5 %
-    // (warm-started), otherwise reuse the hyperparameters: the marginal likelihood moves slowly.
-    if (warm === null || n <= 100 || n >= warm.fittedAt * 1.05) {
-      gp.fit(warm === null ? 80 : 30);
+    // Refit every trial while n is small; beyond 100 points refit when n has grown by 10 %
+    // (warm-started), otherwise reuse the hyperparameters — the marginal likelihood moves slowly —
+    // and extend the previous Cholesky factor by the new rows.
+    if (warm === null || n <= 100 || n >= warm.fittedAt * 1.1) {
+      gp.fit(warm === null ? 80 : n <= 100 ? 30 : 15);
       this.warm = { sig, hyper: gp.hyper, fittedAt: n };
-    } else gp.factorise();
+    } else {
+      const c = this.factorCache;
+      const reusable = c !== null && c.warm === warm && c.n <= n && sameRows(c.x, x, c.n * d);
+      gp.factorise(reusable ? { m: c.n, chol: c.chol } : undefined);
+    }
+    this.factorCache = { warm: this.warm!, n, x, chol: gp.factor };
 
     let best = -Infinity;
     for (let j = 0; j < n; j++) best = Math.max(best, y[j]);
     const acq = new LogEI(gp, best);
     // Fewer screening points as each evaluation costs O(n²).
-    const nRandom = Math.max(128, Math.min(1024, Math.floor(4e7 / (n * n + 1))));
+    const nRandom = Math.max(128, Math.min(1024, Math.floor(1e7 / (n * n + 1))));
     const p = maximizeAcquisition(acq, space, points, y, this.rng, {
       nRandom,
       nLocal: Math.max(32, nRandom >> 2),
-      nStarts: n <= 100 ? 10 : 5,
-      maxSteps: 30,
+      nStarts: n <= 100 ? 10 : n <= 200 ? 5 : 3,
+      maxSteps: n <= 200 ? 30 : 20,
     });
     return space.fromUnit(p);
   }
@@ -165,6 +173,11 @@ export class GPSampler extends SamplerBase {
     super.reseedRng();
     this.independent.reseedRng?.();
   }
+}
+
+function sameRows(a: Float64Array, b: Float64Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -27,3 +27,19 @@ describe("applyMargin", () => {
     expect(state.scale[0]).toBe(1);
   });
 });
+
+describe("orthogonalNormals", () => {
+  it("gives blocks of n mutually orthogonal vectors, λ in all", async () => {
+    const { orthogonalNormals } = await import("../../../../src/tune/samplers/cmaes/cma.js");
+    const { Rng } = await import("../../../../src/tune/rng.js");
+    const vs = orthogonalNormals(4, 10, new Rng(1));
+    expect(vs).toHaveLength(10);
+    for (const block of [vs.slice(0, 4), vs.slice(4, 8), vs.slice(8)])
+      for (let a = 0; a < block.length; a++)
+        for (let b = a + 1; b < block.length; b++) {
+          let dot = 0;
+          for (let i = 0; i < 4; i++) dot += block[a][i] * block[b][i];
+          expect(Math.abs(dot)).toBeLessThan(1e-9);
+        }
+  });
+});
