@@ -8,8 +8,14 @@
  *   npm run bench:tune-multi-objective -- [--seeds 10]
  */
 import { writeFileSync } from "node:fs";
-import { createStudy, hypervolume, hypervolumeHistory, NSGAIISampler, setVerbosity } from "../../src/tune/index.js";
-import { MO_PROBLEMS } from "./objectives.js";
+import {
+  createStudy,
+  hypervolume,
+  hypervolumeHistory,
+  NSGAIISampler,
+  setVerbosity,
+} from "../../src/tune/index.js";
+import { MO_PROBLEMS } from "./mo-problems.js";
 import { loadOptunaResults, median } from "./optuna-results.js";
 
 setVerbosity("error");
@@ -21,14 +27,19 @@ const runs: { problem: string; seed: number; hypervolume: Record<string, number>
 
 console.log(`tunelab measured ${measured}; Optuna ${py.optuna} measured ${py.measured.join(", ")}`);
 console.log("\nNSGA-II, 200 trials: median hypervolume (seeds) — higher is better");
-console.log("| problem | reference | tunelab @100 | Optuna @100 | tunelab @200 | Optuna @200 | >= Optuna @200 |");
+console.log(
+  "| problem | reference | tunelab @100 | Optuna @100 | tunelab @200 | Optuna @200 | >= Optuna @200 |",
+);
 console.log("|---|---|---|---|---|---|---|");
 let maxHvError = 0;
 for (const p of MO_PROBLEMS) {
   const ours100: number[] = [];
   const ours200: number[] = [];
   for (let seed = 0; seed < seeds; seed++) {
-    const study = await createStudy({ directions: ["minimize", "minimize"], sampler: new NSGAIISampler({ seed }) });
+    const study = await createStudy({
+      directions: ["minimize", "minimize"],
+      sampler: new NSGAIISampler({ seed }),
+    });
     await study.optimize(p.objective, { nTrials: 200 });
     const history = hypervolumeHistory(study.trials, study.directions, p.reference);
     ours100.push(history[99]);
@@ -38,7 +49,10 @@ for (const p of MO_PROBLEMS) {
   const theirs = py.multi.filter((r) => r.problem === p.name);
   for (const r of theirs) {
     const mine = hypervolume(r.front, p.reference);
-    maxHvError = Math.max(maxHvError, Math.abs(mine - r.hypervolume["200"]) / Math.max(1e-12, r.hypervolume["200"]));
+    maxHvError = Math.max(
+      maxHvError,
+      Math.abs(mine - r.hypervolume["200"]) / Math.max(1e-12, r.hypervolume["200"]),
+    );
   }
   const t100 = median(theirs.map((r) => r.hypervolume["100"]));
   const t200 = median(theirs.map((r) => r.hypervolume["200"]));
@@ -47,7 +61,9 @@ for (const p of MO_PROBLEMS) {
     `| ${p.name} | (${p.reference.join(", ")}) | ${median(ours100).toFixed(3)} | ${t100.toFixed(3)} | ${o200.toFixed(3)} (${ours200.length}) | ${t200.toFixed(3)} (${theirs.length}) | ${o200 >= t200 ? "yes" : "no"} |`,
   );
 }
-console.log(`\nhypervolume() on Optuna's final fronts vs Optuna's own value: max relative difference ${maxHvError.toExponential(2)}`);
+console.log(
+  `\nhypervolume() on Optuna's final fronts vs Optuna's own value: max relative difference ${maxHvError.toExponential(2)}`,
+);
 writeFileSync(
   new URL("../results/tunelab-multi-objective.json", import.meta.url),
   `${JSON.stringify({ measuredUtc: measured, seeds, runs }, null, 1)}\n`,
