@@ -8,7 +8,7 @@ import { RandomSampler } from "../random.js";
 import type { Sampler, SamplerOptions } from "../sampler.js";
 import { SamplerBase } from "../sampler-base.js";
 import { spaceSignature, UnitSpace } from "../unit-space.js";
-import { LogEI, maximizeAcquisition } from "./acquisition.js";
+import { type Acquisition, ConstrainedLogEI, LogEI, maximizeAcquisition } from "./acquisition.js";
 import { GaussianProcess, type GpHyperparameters } from "./gp-model.js";
 
 /** Options of {@link GPSampler}. */
@@ -37,7 +37,9 @@ export interface GPSamplerOptions extends SamplerOptions {
  * kernel with automatic relevance determination and a Hamming distance for categoricals; its
  * hyperparameters maximise the marginal likelihood with weak priors (warm-started from the
  * previous fit). The next point maximises log expected improvement (Ament et al., NeurIPS 2023)
- * by multi-start local search over random and near-best candidates. All numerical kernels
+ * by multi-start local search over random and near-best candidates. With constraints
+ * (`trial.setConstraint`), each constraint gets its own GP and the acquisition is multiplied by
+ * the probability of feasibility (Gardner et al. 2014). All numerical kernels
  * (Cholesky, solves, gradients) run on Float64Array.
  *
  * @example
@@ -95,11 +97,13 @@ export class GPSampler extends SamplerBase {
     const sign = study.directions[0] === "maximize" ? 1 : -1;
     const points: Float64Array[] = [];
     const raw: number[] = [];
+    const used: FrozenTrial[] = [];
     for (const t of study.getTrials({ states: ["COMPLETE"] })) {
       const p = space.toUnit(t);
       if (p === null || t.values === null || !Number.isFinite(t.values[0])) continue;
       points.push(p);
       raw.push(sign * t.values[0]);
+      used.push(t);
     }
     if (points.length < 2) return {};
     const n = points.length;
@@ -133,9 +137,28 @@ export class GPSampler extends SamplerBase {
     }
     this.factorCache = { warm: this.warm!, n, x, chol: gp.factor };
 
+    // Constraints (trial.setConstraint, feasible when <= 0): one GP per constraint, and the
+    // incumbent is the best feasible trial.
+    const constraintNames = [...new Set(used.flatMap((t) => Object.keys(t.constraints)))].sort();
+    const feasible = used.map((t) => constraintNames.every((c) => (t.constraints[c] ?? 0) <= 0));
     let best = -Infinity;
-    for (let j = 0; j < n; j++) best = Math.max(best, y[j]);
-    const acq = new LogEI(gp, best);
+    for (let j = 0; j < n; j++) if (feasible[j]) best = Math.max(best, y[j]);
+    let acq: Acquisition = new LogEI(gp, best);
+    if (constraintNames.length > 0) {
+      const constraintGps = constraintNames.map((c) => {
+        const values = used.map((t) => t.constraints[c] ?? 0);
+        const m = values.reduce((a, b) => a + b, 0) / n;
+        const s = Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / n) || 1;
+        const cgp = new GaussianProcess(
+          x,
+          Float64Array.from(values, (v) => (v - m) / s),
+          categorical,
+        );
+        cgp.fit(40);
+        return { gp: cgp, threshold: -m / s };
+      });
+      acq = new ConstrainedLogEI(best > -Infinity ? (acq as LogEI) : null, gp, constraintGps);
+    }
     // Fewer screening points as each evaluation costs O(n²).
     const nRandom = Math.max(128, Math.min(1024, Math.floor(1e7 / (n * n + 1))));
     const p = maximizeAcquisition(acq, space, points, y, this.rng, {

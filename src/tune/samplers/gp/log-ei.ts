@@ -25,3 +25,15 @@ export function logH(z: number): { value: number; slope: number } {
   }
   return { value: -0.5 * z * z - LOG_SQRT_2PI + Math.log(inner), slope: (SQRT_HALF_PI * e) / inner };
 }
+
+/** log Φ(z) and its derivative φ(z)/Φ(z), accurate for very negative z (probability of feasibility). */
+export function logCdf(z: number): { value: number; slope: number } {
+  if (z > -1) {
+    const cdf = 0.5 * erfcAccurate(-z / Math.SQRT2);
+    const pdf = Math.exp(-0.5 * z * z - LOG_SQRT_2PI);
+    return { value: Math.log(cdf), slope: pdf / cdf };
+  }
+  // Φ(z) = ½·erfcx(−z/√2)·exp(−z²/2)
+  const e = erfcxPositive(-z / Math.SQRT2);
+  return { value: Math.log(0.5 * e) - 0.5 * z * z, slope: 2 / (Math.sqrt(2 * Math.PI) * e) };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../../../src/tune/rng.js";
 import { LogEI } from "../../../../src/tune/samplers/gp/acquisition.js";
 import { GaussianProcess } from "../../../../src/tune/samplers/gp/gp-model.js";
-import { logH } from "../../../../src/tune/samplers/gp/log-ei.js";
+import { logCdf, logH } from "../../../../src/tune/samplers/gp/log-ei.js";
 import { choleskyInPlace, solveLower, solveUpper } from "../../../../src/tune/samplers/math/cholesky.js";
 import { symmetricEigen } from "../../../../src/tune/samplers/math/eigen.js";
 
@@ -108,5 +108,16 @@ describe("logH", () => {
     const z = -40;
     expect(logH(z).value).toBeCloseTo(-0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - 2 * Math.log(40), 2);
     expect(Number.isFinite(logH(-1e4).value)).toBe(true);
+  });
+});
+
+describe("logCdf", () => {
+  it("equals log Φ(z) (Φ(−1) = 0.15865525393145707, Φ(−10) = 7.61985302416047e-24) with slope φ/Φ", () => {
+    expect(logCdf(0).value).toBeCloseTo(Math.log(0.5), 14);
+    expect(logCdf(-1).value).toBeCloseTo(Math.log(0.15865525393145707), 10);
+    expect(logCdf(-10).value).toBeCloseTo(Math.log(7.61985302416047e-24), 8);
+    const h = 1e-6;
+    for (const z of [-30, -3, -0.5, 2])
+      expect(logCdf(z).slope).toBeCloseTo((logCdf(z + h).value - logCdf(z - h).value) / (2 * h), 4);
   });
 });

@@ -66,6 +66,26 @@ describe("GPSampler", () => {
     expect(a.slice(0, 5)).toEqual(random.trials.map((t) => t.params));
   });
 
+  it("with trial.setConstraint, prefers the feasible region and finds the constrained optimum", async () => {
+    const study = await createStudy({ sampler: new GPSampler({ seed: 4 }) });
+    await study.optimize(
+      (t) => {
+        const x = t.suggestFloat("x", 0, 1);
+        const y = t.suggestFloat("y", 0, 1);
+        t.setConstraint("sum", x + y - 1); // feasible when x + y <= 1
+        return (x - 0.9) ** 2 + (y - 0.9) ** 2;
+      },
+      { nTrials: 40 },
+    );
+    // Unconstrained optimum (0.9, 0.9) is infeasible; the constrained one is (0.5, 0.5) with 0.32.
+    expect(study.bestValue).toBeLessThan(0.34);
+    expect(study.bestParams.x as number).toBeLessThan(0.6);
+    // After start-up it samples on or inside the boundary, rarely deep in the infeasible region.
+    const later = study.trials.slice(10);
+    const deepInfeasible = later.filter((t) => t.constraints.sum > 0.05).length;
+    expect(deepInfeasible / later.length).toBeLessThan(0.2);
+  });
+
   it("rejects bad options", () => {
     expect(() => new GPSampler({ nStartupTrials: -1 })).toThrow(
       /nStartupTrials must be an integer >= 0, got -1/,
