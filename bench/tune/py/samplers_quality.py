@@ -7,6 +7,10 @@ space, for seeds 0..N-1, and writes the results as JSON (cached: the TypeScript 
     $TUNELAB_VENV/bin/python bench/tune/py/samplers_quality.py --seeds 10 --out bench/results/optuna-samplers.json
 
 The anchor objectives are imported from $TUNELAB_SHARED/anchors/optuna/objectives.py.
+Optuna's GPSampler needs torch and its CmaEsSampler needs cmaes in the venv
+(`pip install torch cmaes`; a CPU torch wheel is enough). Set OMP_NUM_THREADS=1 on a shared
+machine. `--only gp --seed-start 5 --out ...` splits the slow GP runs over processes; the TS
+benchmarks merge optuna-samplers.json, optuna-gp.json and optuna-gp-b.json.
 """
 
 import argparse
