@@ -130,6 +130,10 @@ export class CmaEsSampler extends SamplerBase {
   }
 
   override inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
+    if (study.directions.length > 1) {
+      warnOnce("CMAES_MULTI_OBJECTIVE", "CmaEsSampler is single-objective; this study samples independently");
+      return {};
+    }
     const finished = study.getTrials({ states: ["COMPLETE"] });
     if (finished.length === 0) return {};
     const out: Record<string, Distribution> = {};

@@ -81,7 +81,10 @@ export class GPSampler extends SamplerBase {
   }
 
   override inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
-    if (study.directions.length > 1) return {};
+    if (study.directions.length > 1) {
+      warnOnce("GP_MULTI_OBJECTIVE", "GPSampler is single-objective; this study samples independently");
+      return {};
+    }
     const complete = study.getTrials({ states: ["COMPLETE"] });
     if (complete.length < Math.max(1, this.nStartupTrials)) return {};
     return intersectionSearchSpace(complete);

@@ -106,6 +106,12 @@ describe("CmaEsSampler", () => {
     expect((study.systemAttrs[key] as { popsize: number }).popsize).toBe(8);
   });
 
+  it("maximises when the direction is maximize", async () => {
+    const study = await createStudy({ direction: "maximize", sampler: new CmaEsSampler({ seed: 2 }) });
+    await study.optimize((t) => -sphere(3)(t), { nTrials: 150 });
+    expect(study.bestValue).toBeGreaterThan(-0.05);
+  });
+
   it("x0 sets the initial mean", async () => {
     const study = await createStudy({
       sampler: new CmaEsSampler({ seed: 1, x0: { x0: 4, x1: 4 }, sigma0: 0.01 }),
