@@ -21,6 +21,11 @@ export interface ReadCsvOptions {
    * stays `"007"`), `"number"` fails on a cell that is not a number. Default: inferred.
    */
   dtypes?: Readonly<Record<string, ColumnKind>>;
+  /**
+   * Read only these columns, in file order (pandas' `usecols` with names); the others are not
+   * converted. Default: all columns.
+   */
+  usecols?: readonly string[];
 }
 
 /**
@@ -89,7 +94,7 @@ function readText(path: string): string {
  * ```
  */
 export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
-  const { delimiter = ",", naValues, keepDefaultNa = true, dtypes = {} } = options;
+  const { delimiter = ",", naValues, keepDefaultNa = true, dtypes = {}, usecols } = options;
   if (typeof text !== "string")
     throw new DataArgumentError(`parseCsv(): text must be a string, got ${typeof text}`);
   if (typeof delimiter !== "string" || delimiter.length === 0 || /[\r\n"]/.test(delimiter))
@@ -125,12 +130,20 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
   if (naValues !== undefined && !Array.isArray(naValues))
     for (const name of Object.keys(naValues))
       if (!names.includes(name)) throw new ColumnNotFoundError(name, names, "naValues of readCsv()");
-  const naSets = naMatchersFor(names, naValues, keepDefaultNa);
-
+  let fields = names.map((_, i) => i);
+  if (usecols !== undefined) {
+    if (!Array.isArray(usecols))
+      throw new DataArgumentError("readCsv(): usecols must be an array of column names");
+    for (const u of usecols)
+      if (!names.includes(u)) throw new ColumnNotFoundError(u, names, "usecols of readCsv()");
+    fields = fields.filter((i) => usecols.includes(names[i]));
+  }
+  const used = fields.map((i) => names[i]);
+  const naSets = naMatchersFor(used, naValues, keepDefaultNa);
   // pandas gives an empty frame object columns: keep header-only files as text.
-  const kinds = names.map((n) => (Object.hasOwn(dtypes, n) ? dtypes[n] : nRows === 0 ? "text" : undefined));
-  const cols = buildColumns(rows, names, naSets, kinds);
-  return tableFromTrusted(names, cols);
+  const kinds = used.map((n) => (Object.hasOwn(dtypes, n) ? dtypes[n] : nRows === 0 ? "text" : undefined));
+  const cols = buildColumns(rows, used, fields, naSets, kinds);
+  return tableFromTrusted(used, cols);
 }
 
 /**
@@ -141,6 +154,7 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
 function buildColumns(
   rows: string[][],
   names: readonly string[],
+  fields: readonly number[],
   na: readonly NaMatcher[],
   kinds: readonly (ColumnKind | undefined)[],
 ): Column[] {
@@ -150,7 +164,8 @@ function buildColumns(
   const texts = kinds.map((k) => (k === "text" ? new Array<string | null>(nRows) : null));
   const numericNa = na.map(numericNaStrings);
   const textCell = (row: string[], c: number): string | null => {
-    const cell = c < row.length ? row[c] : null;
+    const f = fields[c];
+    const cell = f < row.length ? row[f] : null;
     return cell === null || na[c].has(cell) ? null : cell;
   };
   for (let r = 0; r < nRows; r++) {
@@ -159,11 +174,12 @@ function buildColumns(
     for (let c = 0; c < nCols; c++) {
       const num = numbers[c];
       if (num !== null) {
-        if (c >= len) {
+        const f = fields[c];
+        if (f >= len) {
           num[r] = Number.NaN;
           continue;
         }
-        const cell = row[c];
+        const cell = row[f];
         const v = parseNumber(cell);
         if (v !== undefined) {
           num[r] = numericNa[c]?.has(cell) ? Number.NaN : v;

@@ -217,6 +217,40 @@ export class Table {
     return out;
   }
 
+  /**
+   * A text rendering like pandas' `print(df)`: the row number and right-aligned cells, missing
+   * values as `NaN`; tables longer than `maxRows` show their first and last rows around `...`.
+   * `console.log(table)` prints it too.
+   */
+  toString(maxRows = 10): string {
+    const n = this.nRowsValue;
+    const shown =
+      n <= maxRows
+        ? Array.from({ length: n }, (_, i) => i)
+        : [
+            ...Array.from({ length: Math.ceil(maxRows / 2) }, (_, i) => i),
+            -1,
+            ...Array.from({ length: Math.floor(maxRows / 2) }, (_, i) => n - Math.floor(maxRows / 2) + i),
+          ];
+    const cols = this.columns.map((_, i) => this.columnAt(i));
+    const cell = (v: number | string | null) =>
+      v === null || (typeof v === "number" && Number.isNaN(v)) ? "NaN" : String(v);
+    const grid = [["", ...this.columns]];
+    for (const r of shown)
+      grid.push(r < 0 ? ["...", ...cols.map(() => "...")] : [String(r), ...cols.map((c) => cell(c[r]))]);
+    const widths = grid[0].map((_, j) => Math.max(...grid.map((row) => row[j].length)));
+    const lines = grid.map((row) =>
+      row.map((v, j) => (j === 0 ? v.padEnd(widths[j]) : v.padStart(widths[j]))).join("  "),
+    );
+    if (n > maxRows) lines.push("", `[${n} rows x ${this.columns.length} columns]`);
+    return lines.join("\n");
+  }
+
+  /** Node's `util.inspect` (and so `console.log`) shows {@link Table.toString}. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
   private position(name: string): number {
     const p = this.positions.get(name);
     if (p === undefined) throw new ColumnNotFoundError(name, this.columns);

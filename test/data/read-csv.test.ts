@@ -58,6 +58,12 @@ describe("readCsv(pathOrText, options)", () => {
     expect(() => parseCsv("a\n1\n", { dtypes: { a: "int" as never } })).toThrowError(/invalid dtype.*"int"/);
   });
 
+  it("usecols naming an unknown column throws ColumnNotFoundError", () => {
+    expect(() => parseCsv("a,b\n1,2\n", { usecols: ["a", "z"] })).toThrowError(
+      /unknown column "z" in usecols/,
+    );
+  });
+
   it("a row with too many fields throws CsvParseError with its line", () => {
     expect(() => parseCsv("a,b\n1,2\n3,4,5\n")).toThrowError(CsvParseError);
     expect(() => parseCsv("a,b\n1,2\n3,4,5\n")).toThrowError(/expected 2 fields, saw 3.*line 3/);

@@ -118,3 +118,33 @@ describe("Table.rows() (properties)", () => {
     );
   });
 });
+
+describe("Table (types)", () => {
+  it("is assignable to the plain table shape other modules declare (columns + column(name))", () => {
+    // Compile-time check: gbdt declares this shape itself instead of importing tunelab/data.
+    const shape: {
+      readonly columns: readonly string[];
+      column(name: string): Float64Array | readonly (string | null)[];
+    } = t;
+    expect(shape.columns).toEqual(["id", "zone", "area"]);
+  });
+});
+
+describe("Table.toString()", () => {
+  it("renders row numbers and right-aligned cells, missing as NaN, long tables around ...", () => {
+    expect(t.head(2).toString()).toBe(
+      ["   id  zone  area", "0   1    RL    80", "1   2   NaN   NaN"].join("\n"),
+    );
+    const long = fromColumns({ x: Array.from({ length: 30 }, (_, i) => i) }).toString(4);
+    expect(long.split("\n")).toEqual([
+      "       x",
+      "0      0",
+      "1      1",
+      "...  ...",
+      "28    28",
+      "29    29",
+      "",
+      "[30 rows x 1 columns]",
+    ]);
+  });
+});
