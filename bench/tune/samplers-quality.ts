@@ -81,7 +81,9 @@ const theirs = (sampler: string, fn: string, trials: number) =>
     .filter((r) => r.sampler === sampler && r.function === fn && r.n_trials === trials)
     .map((r) => r.best_value);
 
-console.log(`tunelab measured ${measured}; Optuna ${py.optuna} measured ${py.measured.join(", ")}`);
+console.log(
+  `tunelab measured ${JSON.stringify(measured)}; Optuna ${py.optuna} measured ${py.measured.join(", ")}`,
+);
 console.log("\nGPSampler, 100 trials: median best value (seeds) — lower is better");
 console.log("| function | tunelab GP | Optuna TPE | Optuna GP | beats TPE | no worse than Optuna GP |");
 console.log("|---|---|---|---|---|---|");
