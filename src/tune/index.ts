@@ -39,8 +39,26 @@ export {
   TRIAL_STATES,
   type TrialState,
 } from "./frozen-trial.js";
+export { hypervolume } from "./hypervolume.js";
+export type { ImportanceEvaluator } from "./importance/evaluator.js";
+export { FanovaImportanceEvaluator, type FanovaImportanceEvaluatorOptions } from "./importance/fanova.js";
+export {
+  getParamImportances,
+  type ImportanceStudy,
+  type ParamImportancesOptions,
+} from "./importance/param-importances.js";
+export {
+  PedAnovaImportanceEvaluator,
+  type PedAnovaImportanceEvaluatorOptions,
+} from "./importance/ped-anova.js";
 export { getVerbosity, LOG_LEVELS, type LogLevel, setVerbosity, warningCounts } from "./logging.js";
-export { dominates, isFeasible, paretoFront } from "./multi-objective.js";
+export {
+  dominates,
+  hypervolumeHistory,
+  isFeasible,
+  paretoFront,
+  toMinimization,
+} from "./multi-objective.js";
 export type { ErrorClass, OptimizeCallback, OptimizeOptions } from "./optimize.js";
 export { HyperbandPruner, type HyperbandPrunerOptions } from "./pruners/hyperband.js";
 export { MedianPruner, type MedianPrunerOptions } from "./pruners/median.js";
@@ -55,7 +73,23 @@ export {
 export { ThresholdPruner, type ThresholdPrunerOptions } from "./pruners/threshold.js";
 export { PyFloat, pyFloatRepr, pyJsonDumps, pyJsonParse } from "./py-json.js";
 export { Rng } from "./rng.js";
+export { BruteForceSampler, type BruteForceSamplerOptions } from "./samplers/brute-force.js";
+export {
+  CMA_RESTART_STRATEGIES,
+  CmaEsSampler,
+  type CmaEsSamplerOptions,
+  type CmaRestartStrategy,
+} from "./samplers/cmaes/cmaes-sampler.js";
+export { GPSampler, type GPSamplerOptions } from "./samplers/gp/gp-sampler.js";
 export { GridSampler, type GridSamplerOptions } from "./samplers/grid.js";
+export {
+  NSGA2_CROSSOVERS,
+  NSGAIISampler,
+  type NSGAIISamplerOptions,
+  type Nsga2Crossover,
+} from "./samplers/nsga2/nsga2-sampler.js";
+export { PartialFixedSampler } from "./samplers/partial-fixed.js";
+export { QMC_TYPES, QMCSampler, type QMCSamplerOptions, type QmcType } from "./samplers/qmc/qmc-sampler.js";
 export { RandomSampler, type RandomSamplerOptions } from "./samplers/random.js";
 export type { Sampler, SamplerOptions } from "./samplers/sampler.js";
 export { SamplerBase } from "./samplers/sampler-base.js";
@@ -87,4 +121,23 @@ export {
   type TrialRecord,
 } from "./study.js";
 export type { StudyView } from "./study-view.js";
+export { BestValueStagnationEvaluator } from "./terminator/best-value-stagnation.js";
+export {
+  CrossValidationErrorEvaluator,
+  CV_SCORES_ATTR,
+  reportCrossValidationScores,
+  StaticErrorEvaluator,
+} from "./terminator/cross-validation-error.js";
+export type { ErrorEvaluator, ImprovementEvaluator } from "./terminator/evaluator.js";
+export {
+  GpNoiseErrorEvaluator,
+  RegretBoundEvaluator,
+  type RegretBoundEvaluatorOptions,
+} from "./terminator/regret-bound.js";
+export {
+  Terminator,
+  type TerminatorOptions,
+  type TerminatorStudy,
+  terminatorCallback,
+} from "./terminator/terminator.js";
 export { type SuggestFloatOptions, type SuggestIntOptions, Trial, type TrialLike } from "./trial.js";
