@@ -64,10 +64,17 @@ export {
   withRun,
 } from "./fluent.js";
 export {
+  type ImportMlflowOptions,
+  type ImportMlflowReport,
+  importMlflowFileStore,
+  parseMetricLines,
+} from "./import/mlflow-file-store.js";
+export {
   type ClauseNode,
   type Comparator,
   type FilterEntity,
   type FilterNode,
+  isBooleanNode,
   type OrderByClause,
   parseFilter,
   parseOrderBy,
@@ -77,6 +84,7 @@ export {
 export { SqlTrackingStore, type SqlTrackingStoreOptions } from "./store/sql/sql-tracking-store.js";
 export {
   type CreateRunOptions,
+  type ImportedRun,
   type LogBatchInput,
   type MetricHistoryOptions,
   type SearchExperimentsOptions,

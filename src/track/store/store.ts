@@ -71,6 +71,24 @@ export interface LogBatchInput {
   readonly tags?: readonly RunTag[];
 }
 
+/** A complete run written with its own id and history (see {@link TrackingStore.importRun}). */
+export interface ImportedRun {
+  readonly runId: string;
+  readonly experimentId: string;
+  readonly runName: string;
+  readonly userId: string;
+  readonly status: RunStatus;
+  readonly startTime: number;
+  readonly endTime: number | null;
+  readonly lifecycleStage: "active" | "deleted";
+  readonly deletedTime?: number | null;
+  readonly artifactUri: string;
+  /** Every logged value; the latest per key is computed from them. */
+  readonly metrics: readonly Metric[];
+  readonly params: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
 /**
  * Where experiments and runs live (MLflow's tracking store). `TrackingClient` calls it after
  * resolving defaults; servers call it per request. Implementations: the SQL store (SQLite file,
@@ -129,6 +147,14 @@ export interface TrackingStore {
   /** Every value logged for `key`, by step then timestamp; empty for an unknown key. */
   getMetricHistory(runId: string, key: string, options?: MetricHistoryOptions): Promise<PagedList<Metric>>;
   searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>>;
+
+  /**
+   * Optional capability for importers (`tunelab import-mlflow`): writes a whole run, keeping its
+   * id, times, status and full metric history, in one transaction. Values are stored as given
+   * (no truncation: an import never loses data). Returns false, writing nothing, when a run
+   * with that id exists already, so an import can be re-run.
+   */
+  importRun?(run: ImportedRun): Promise<boolean>;
 
   /** Releases connections. Optional. */
   close?(): Promise<void>;

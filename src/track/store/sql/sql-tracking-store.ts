@@ -55,6 +55,7 @@ import {
 import { randomRunName } from "../run-names.js";
 import {
   type CreateRunOptions,
+  type ImportedRun,
   type LogBatchInput,
   type MetricHistoryOptions,
   type SearchExperimentsOptions,
@@ -744,6 +745,47 @@ export class SqlTrackingStore extends TrackingStoreBase {
     const name = last.get(SYSTEM_TAGS.runName);
     if (name !== undefined)
       await tx.run(this.db.updateTable("runs").set({ name }).where("run_uuid", "=", runId));
+  }
+
+  async importRun(run: ImportedRun): Promise<boolean> {
+    validateRunId(run.runId);
+    const latest = new Map<string, Metric>();
+    for (const m of run.metrics) {
+      const cur = latest.get(m.key);
+      if (!cur || isNewerMetric(m, cur)) latest.set(m.key, m);
+    }
+    const chunks = <T>(rows: readonly T[], n: number): T[][] =>
+      Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, (i + 1) * n));
+    const kv = (rec: Readonly<Record<string, string>>) =>
+      Object.entries(rec).map(([key, value]) => ({ run_uuid: run.runId, key, value }));
+    return this.x.write(async (tx) => {
+      const exp = await this.experimentRow(tx, run.experimentId);
+      const exists = await tx.first(
+        this.db.selectFrom("runs").select("run_uuid").where("run_uuid", "=", run.runId),
+      );
+      if (exists) return false;
+      await tx.run(
+        this.db.insertInto("runs").values({
+          run_uuid: run.runId,
+          name: run.runName,
+          user_id: run.userId,
+          status: run.status,
+          start_time: run.startTime,
+          end_time: run.endTime,
+          deleted_time: run.deletedTime ?? null,
+          lifecycle_stage: run.lifecycleStage,
+          artifact_uri: run.artifactUri,
+          experiment_id: exp.experiment_id,
+        }),
+      );
+      for (const c of chunks(kv(run.params), 500)) await tx.run(this.db.insertInto("params").values(c));
+      for (const c of chunks(kv(run.tags), 500)) await tx.run(this.db.insertInto("tags").values(c));
+      for (const c of chunks(run.metrics, 1000))
+        await tx.run(this.db.insertInto("metrics").values(c.map((m) => metricRow(run.runId, m))));
+      for (const c of chunks([...latest.values()], 1000))
+        await tx.run(this.db.insertInto("latest_metrics").values(c.map((m) => metricRow(run.runId, m))));
+      return true;
+    });
   }
 
   async getMetricHistory(
