@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { homedir, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SqlTrackingStore } from "../../src/track/index.js";
@@ -36,6 +36,18 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const now = () => performance.now() / 1000;
+/** Process CPU seconds (user + system): steadier than wall time on a loaded shared machine. */
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const cpu: Record<string, number[]> = {};
+let section = "";
+function recordCpu(start: number): void {
+  const list = cpu[section] ?? [];
+  list.push(cpuNow() - start);
+  cpu[section] = list;
+}
 const metricValue = (i: number, k: number) => ((i * 2654435761 + k * 40503) % 1000003) / 1000003;
 const paramValue = (i: number, k: number) => `v${(i * 7 + k * 13) % 10}`;
 
@@ -51,8 +63,10 @@ async function ours(dir: string) {
   let store = await openStore(dir, "log_metric");
   let run = await store.createRun({ experimentId: "0" });
   let times: number[] = [];
+  section = "logMetric";
   for (let i = 0; i < OURS_LOG_METRIC_CALLS; i++) {
     const t = now();
+    const c0 = cpuNow();
     await store.logMetric(run.info.runId, {
       key: "loss",
       value: 1 / (i + 1),
@@ -60,6 +74,7 @@ async function ours(dir: string) {
       step: i,
     });
     times.push(now() - t);
+    recordCpu(c0);
   }
   out.logMetric = times;
   await store.close();
@@ -67,6 +82,7 @@ async function ours(dir: string) {
   store = await openStore(dir, "log_batch");
   run = await store.createRun({ experimentId: "0" });
   times = [];
+  section = "logBatch";
   for (let b = 0; b < CFG.logBatchCalls * 3; b++) {
     const metrics = Array.from({ length: 1000 }, (_, k) => ({
       key: `m${k % 50}`,
@@ -75,8 +91,10 @@ async function ours(dir: string) {
       step: b * 1000 + k,
     }));
     const t = now();
+    const c0 = cpuNow();
     await store.logBatch(run.info.runId, { metrics });
     times.push(now() - t);
+    recordCpu(c0);
   }
   out.logBatch = times;
   await store.close();
@@ -104,9 +122,11 @@ async function ours(dir: string) {
   }
   out.populateSeconds = now() - t0;
   times = [];
+  section = "searchRuns";
   let count = 0;
   for (let i = 0; i < CFG.searchRepeats * 3; i++) {
     const t = now();
+    const c0 = cpuNow();
     const page = await store.searchRuns({
       experimentIds: [exp],
       filter: CFG.filter,
@@ -114,6 +134,7 @@ async function ours(dir: string) {
       maxResults: CFG.maxResults,
     });
     times.push(now() - t);
+    recordCpu(c0);
     count = page.items.length;
   }
   out.searchRuns = times;
@@ -132,10 +153,13 @@ async function ours(dir: string) {
       })),
     });
   times = [];
+  section = "history";
   for (let i = 0; i < CFG.historyRepeats; i++) {
     const t = now();
+    const c0 = cpuNow();
     const h = await store.getMetricHistory(run.info.runId, "curve");
     times.push(now() - t);
+    recordCpu(c0);
     if (h.items.length !== CFG.historySteps) throw new Error(`history has ${h.items.length} values`);
   }
   out.history = times;
@@ -159,40 +183,37 @@ try {
   ) as Record<string, number[] | number | string>;
   if (m.searchRunsCount !== t.searchRunsCount)
     throw new Error(`search results differ: MLflow ${m.searchRunsCount} runs, tunelab ${t.searchRunsCount}`);
-  const rows: [string, number, number, string][] = [
+  const mcpu = m.cpu as unknown as Record<string, number[]>;
+  const rows: [string, string, string][] = [
+    ["logMetric", "logMetric, one call", ">= 20x"],
+    ["logBatch", "logBatch of 1000 metrics", ">= 10x"],
     [
-      "logMetric, one call (ms per call)",
-      median(t.logMetric as number[]),
-      median(m.logMetric as number[]),
-      ">= 20x",
-    ],
-    [
-      "logBatch of 1000 metrics (ms per call)",
-      median(t.logBatch as number[]),
-      median(m.logBatch as number[]),
-      ">= 10x",
-    ],
-    [
-      `searchRuns ${CFG.searchRuns} runs x ${CFG.searchMetrics}m x ${CFG.searchParams}p, ${t.searchRunsCount} hits (ms)`,
-      median(t.searchRuns as number[]),
-      median(m.searchRuns as number[]),
+      "searchRuns",
+      `searchRuns ${CFG.searchRuns} runs x ${CFG.searchMetrics}m x ${CFG.searchParams}p, ${t.searchRunsCount} hits`,
       "< 50 ms, >= 10x",
     ],
-    [
-      `metric history, ${CFG.historySteps} steps (ms)`,
-      median(t.history as number[]),
-      median(m.history as number[]),
-      "< 100 ms",
-    ],
+    ["history", `metric history, ${CFG.historySteps} steps`, "< 100 ms"],
   ];
   console.log(
-    `tunelab vs MLflow ${m.version} (client on its SQLite store), medians; filter "${CFG.filter}", order by ${CFG.orderBy}`,
+    `tunelab vs MLflow ${m.version} (client on its SQLite store), medians in ms; filter "${CFG.filter}", order by ${CFG.orderBy}`,
   );
-  console.log("| workload | tunelab | MLflow | ratio | target |\n|---|---|---|---|---|");
-  for (const [name, a, b, target] of rows)
+  console.log(
+    "| workload | tunelab wall | MLflow wall | ratio (wall) | tunelab CPU | MLflow CPU | ratio (CPU) | target |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  const ms = (x: number) => (x * 1000).toFixed(3);
+  for (const [key, name, target] of rows) {
+    const [a, b] = [median(t[key] as number[]), median(m[key] as number[])];
+    const [ca, cb] = [median(cpu[key]!), median(mcpu[key]!)];
     console.log(
-      `| ${name} | ${(a * 1000).toFixed(3)} | ${(b * 1000).toFixed(3)} | ${(b / a).toFixed(1)}x | ${target} |`,
+      `| ${name} | ${ms(a)} | ${ms(b)} | ${(b / a).toFixed(1)}x | ${ms(ca)} | ${ms(cb)} | ${(cb / ca).toFixed(1)}x | ${target} |`,
     );
+  }
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
   console.log(
     `(tunelab populated the search data through its public API in ${(t.populateSeconds as number).toFixed(1)} s)`,
   );
