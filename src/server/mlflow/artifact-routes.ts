@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { FastifyInstance } from "fastify";
 import { artifactRepositoryFor, type FileInfo } from "../../track/index.js";
 import { resolveArtifactPath } from "./artifact-paths.js";
-import { MlflowApiError } from "./errors.js";
+import { MlflowApiError, mlflowErrorHandler } from "./errors.js";
 import { rpc, runIdOf } from "./rpc.js";
 import { body, empty, errorResponses, field } from "./schemas.js";
 import { wireFileInfo, withToken } from "./wire.js";
@@ -63,6 +63,7 @@ export interface ArtifactProxyOptions {
 /** The artifact proxy (`/api/2.0/mlflow-artifacts`): upload, download, list, delete under the root. */
 export async function artifactProxyRoutes(app: FastifyInstance, opts: ArtifactProxyOptions): Promise<void> {
   const limit = opts.uploadLimit ?? 1024 ** 3;
+  app.setErrorHandler(mlflowErrorHandler);
   // uploads are raw bytes of any content type, streamed to disk
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", (_req, payload, done) => done(null, payload));

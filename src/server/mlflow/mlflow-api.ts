@@ -11,7 +11,7 @@ import { runRoutes } from "./run-routes.js";
  */
 export async function mlflowApi(app: FastifyInstance): Promise<void> {
   app.setErrorHandler(mlflowErrorHandler);
-  app.removeContentTypeParser("application/json");
+  app.removeAllContentTypeParsers();
   // MLflow reads an empty body as {} and decodes a JSON string holding JSON a second time
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, text, done) => {
     const s = String(text);
