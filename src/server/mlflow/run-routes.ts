@@ -260,6 +260,22 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
+  // MLflow 3 clients look for logged models when resolving artifact paths; this server has none.
+  rpc<Record<string, unknown>>(app, {
+    method: "POST",
+    url: "/logged-models/search",
+    fields: {
+      experiment_ids: field.strList,
+      filter: field.str,
+      max_results: field.i64,
+      page_token: field.str,
+      order_by: { type: "array" },
+      datasets: { type: "array" },
+    },
+    response: body({ models: { type: "array" }, next_page_token: field.str }),
+    handler: async () => ({}),
+  });
+
   rpc<RunRef & { metric_key: string; max_results?: number; page_token?: string }>(app, {
     method: "GET",
     url: "/metrics/get-history",
