@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type { TrackingStore } from "../track/index.js";
+import { resolveStorage, type Storage } from "../tune/index.js";
 import { type BasicAuth, installGuards } from "./guards.js";
 import { artifactProxyRoutes } from "./mlflow/artifact-routes.js";
 import { mlflowErrorHandler } from "./mlflow/errors.js";
 import { mlflowApi } from "./mlflow/mlflow-api.js";
 import { entitySchemas } from "./mlflow/schemas.js";
 import { trackingContextPlugin } from "./tracking-context.js";
+import { studyApi } from "./tunelab/study-api.js";
 
 /** Options of {@link buildServer}. */
 export interface ServerOptions {
@@ -24,6 +26,12 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
   /** Largest artifact upload in bytes (larger: 413); default 1 GiB. */
   readonly artifactUploadLimit?: number;
+  /**
+   * Study storage for tunelab's study API under `/api/tunelab` (a storage or a URI the tune
+   * module resolves); default none (the study API is not mounted). A URI-opened storage is
+   * closed with the server.
+   */
+  readonly studyStorage?: Storage | string;
   /** Fastify logger option; default false. */
   readonly logger?: boolean | object;
 }
@@ -75,6 +83,11 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
     prefix: "/ajax-api/2.0/mlflow-artifacts",
     ...(opts.artifactUploadLimit ? { uploadLimit: opts.artifactUploadLimit } : {}),
   });
+  if (opts.studyStorage !== undefined) {
+    const storage = await resolveStorage(opts.studyStorage);
+    if (typeof opts.studyStorage === "string") app.addHook("onClose", async () => storage.close?.());
+    await app.register(studyApi, { prefix: "/api/tunelab", storage });
+  }
   app.get("/health", async (_req, reply) => reply.type("text/plain").send("OK"));
   app.get("/version", async (_req, reply) => reply.type("text/plain").send(SERVER_VERSION));
   // unknown routes and wrong methods: MLflow-style JSON 404

@@ -8,6 +8,7 @@ interface ServeFlags {
   port: string;
   auth?: string;
   readOnly?: boolean;
+  studyStorage?: string;
 }
 
 function parsePort(value: string): number {
@@ -29,6 +30,7 @@ async function serve(flags: ServeFlags, defaults: { backendStoreUri: string }): 
     ...(flags.artifactsDestination ? { artifactsDestination: flags.artifactsDestination } : {}),
     ...(authValue ? { auth: parseBasicAuth(authValue) } : {}),
     ...(flags.readOnly ? { readOnly: true } : {}),
+    ...(flags.studyStorage ? { studyStorage: flags.studyStorage } : {}),
   };
   const app = await buildServer(opts);
   const address = await app.listen({ host: flags.host, port });
@@ -62,7 +64,8 @@ const common = (cmd: Command): Command =>
       "folder served by the artifact proxy (default: the store's artifact folder, e.g. mlruns/artifacts)",
     )
     .option("--auth <user:password>", "turn on HTTP basic auth (default: $TUNELAB_AUTH when set)")
-    .option("--read-only", "refuse every write with 403");
+    .option("--read-only", "refuse every write with 403")
+    .option("--study-storage <uri>", "study storage served by tunelab's study API under /api/tunelab");
 
 /**
  * `tunelab server`: the tracking server speaking MLflow's REST API, and `tunelab ui`, the same
