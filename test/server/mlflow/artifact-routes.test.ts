@@ -67,6 +67,21 @@ describe("artifact proxy", () => {
   });
 });
 
+describe("artifact upload limit", () => {
+  it("an upload over artifactUploadLimit gets 413 and leaves no file behind", async () => {
+    const small = await serverFixture({ artifactUploadLimit: 16 });
+    try {
+      const big = await small.call("PUT", `${P}/0/big.bin`, "x".repeat(1000));
+      expect(big).toMatchObject({ status: 413, json: { error_code: "RESOURCE_EXHAUSTED" } });
+      const list = await small.call("GET", `${P}?path=0`);
+      expect(list.json).toEqual({});
+      expect((await small.call("PUT", `${P}/0/ok.bin`, "tiny")).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe("artifact path traversal is refused", () => {
   const refused = (r: { status: number; body: string }) => {
     expect([400, 404]).toContain(r.status);
