@@ -91,17 +91,30 @@ describe("tunelab server", () => {
     };
     const runId = run.run.info.run_id;
     const acked: number[] = [];
-    const writes = Array.from({ length: 200 }, (_, step) =>
-      post(url, "runs/log-metric", { run_id: runId, key: "m", value: step, timestamp: 1, step })
-        .then((r) => {
-          if (r.status === 200) acked.push(step);
-        })
-        .catch(() => {}),
-    );
-    await new Promise((r) => setTimeout(r, 20));
+    let next = 0;
+    // 20 clients keep writing; SIGTERM comes while ~20 requests are in flight
+    const writers = Array.from({ length: 20 }, async () => {
+      for (;;) {
+        const step = next++;
+        try {
+          const r = await post(url, "runs/log-metric", {
+            run_id: runId,
+            key: "m",
+            value: step,
+            timestamp: 1,
+            step,
+          });
+          if (r.status !== 200) return;
+          acked.push(step);
+        } catch {
+          return;
+        }
+      }
+    });
+    while (acked.length < 50) await new Promise((r) => setTimeout(r, 5));
     const exit = exited(child);
     child.kill("SIGTERM");
-    await Promise.all(writes);
+    await Promise.all(writers);
     expect(await exit).toBe(0);
     const stored = await historyLength(runId);
     expect(acked.length).toBeGreaterThan(0);
