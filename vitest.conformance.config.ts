@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-/** `npm run test:conformance`: real MLflow clients and servers from the Python venv. */
+/** Conformance tests against real peers (Python Optuna, MLflow clients and servers): `npm run test:conformance`. */
 export default defineConfig({
   test: {
     include: ["test/conformance/**/*.test.ts"],

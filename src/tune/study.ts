@@ -15,7 +15,7 @@ import {
   type JsonValue,
   type TrialState,
 } from "./frozen-trial.js";
-import { logInfo } from "./logging.js";
+import { logEnabled, logInfo } from "./logging.js";
 import { dominates, isFeasible, paretoFront } from "./multi-objective.js";
 import { type OptimizeOptions, runOptimize } from "./optimize.js";
 import { MedianPruner } from "./pruners/median.js";
@@ -469,10 +469,14 @@ export class Study implements TrialHost {
   }
 
   private logFinished(t: FrozenTrial, failReason: string | undefined): void {
+    if (!logEnabled("info")) return;
     if (t.state === "COMPLETE") {
       let best = "";
       if (this.directions.length === 1) {
-        const b = this.bestTrial;
+        // With other processes adding trials, the cache may not hold `t` yet (it is placed at
+        // the next refresh); then no complete trial of the cache may exist and `t` is the best known.
+        const complete = this.cache.some((c) => c.state === "COMPLETE");
+        const b = complete ? this.bestTrial : t;
         best = ` Best is trial ${b.number} with value: ${b.values![0]}.`;
       }
       logInfo(

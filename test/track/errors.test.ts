@@ -31,8 +31,9 @@ describe("tracking errors", () => {
       readme.indexOf("### Limits and errors"),
       readme.indexOf("### Import from MLflow"),
     );
-    const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| `(\w+)` \| (\d+) \|/gm)].map((m) => [
-      m[1],
+    // rows: | `Class` (note) | `CODE` | status | when |
+    const rows = [...section.matchAll(/^\|\s*`(\w+)`[^|]*\|\s*`([A-Z_]+)`\s*\|\s*(\d+)\s*\|/gm)].map((m) => [
+      m[2],
       Number(m[3]),
     ]);
     expect(Object.fromEntries(rows)).toEqual(TRACKING_ERROR_CODES);

@@ -1,7 +1,7 @@
-import type { Distribution, ParamValue } from "../../distributions.js";
+import { type Distribution, distributionToJson, type ParamValue } from "../../distributions.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial, TrialState } from "../../frozen-trial.js";
-import { groupDecomposedSearchSpace, intersectionSearchSpace } from "../../search-space.js";
+import { groupDecomposedSearchSpace, IncrementalIntersection } from "../../search-space.js";
 import type { StudyView } from "../../study-view.js";
 import { sampleUniform } from "../random.js";
 import type { SamplerOptions } from "../sampler.js";
@@ -27,6 +27,18 @@ export interface TPESamplerOptions extends SamplerOptions {
   considerMagicClip?: boolean;
   /** Let the outermost kernels reach to the bounds. Default false. */
   considerEndpoints?: boolean;
+  /**
+   * Multiplies each kernel's bandwidth (the larger gap to its sorted neighbours). Default 0.8;
+   * Optuna uses 1. Narrower kernels exploit more: on the anchor suite this and `magicClipScale: 3`
+   * improved the median best value on all six functions over Optuna's settings (tuned on seeds
+   * 10–69, reported on seeds 0–9 in bench:tune-quality).
+   */
+  bandwidthFactor?: number;
+  /**
+   * The magic clip keeps bandwidths at least range / min(100, magicClipScale · (n + 2)).
+   * Default 3; Optuna uses 1. `{ bandwidthFactor: 1, magicClipScale: 1 }` gives Optuna's estimator.
+   */
+  magicClipScale?: number;
   /** Number of good trials among n finished ones. Default min(ceil(0.1·n), 25). */
   gamma?: (n: number) => number;
   /** Weights of n observations, oldest first. Default: 1 for the newest 25, a ramp below. */
@@ -54,6 +66,8 @@ export class TPESampler extends SamplerBase {
   private readonly gamma: (n: number) => number;
   private readonly weights: (n: number) => Float64Array;
   private readonly parzen: ParzenOptions;
+  private readonly intersection = new IncrementalIntersection();
+  private readonly vectors = new WeakMap<FrozenTrial, { key: string; value: Float64Array | null }>();
 
   constructor(options: TPESamplerOptions = {}) {
     super(options);
@@ -66,6 +80,8 @@ export class TPESampler extends SamplerBase {
       priorWeight = 1,
       considerMagicClip = true,
       considerEndpoints = false,
+      bandwidthFactor = 0.8,
+      magicClipScale = 3,
       gamma = defaultGamma,
       weights = defaultWeights,
     } = options;
@@ -79,6 +95,10 @@ export class TPESampler extends SamplerBase {
       );
     if (!(priorWeight > 0))
       throw new InvalidArgumentError(`TPESampler: priorWeight must be > 0, got ${priorWeight}`);
+    if (!(bandwidthFactor > 0))
+      throw new InvalidArgumentError(`TPESampler: bandwidthFactor must be > 0, got ${bandwidthFactor}`);
+    if (!(magicClipScale > 0))
+      throw new InvalidArgumentError(`TPESampler: magicClipScale must be > 0, got ${magicClipScale}`);
     if (group && !multivariate) throw new InvalidArgumentError("TPESampler: group needs multivariate: true");
     this.nStartupTrials = nStartupTrials;
     this.nEiCandidates = nEiCandidates;
@@ -87,14 +107,14 @@ export class TPESampler extends SamplerBase {
     this.constantLiar = constantLiar;
     this.gamma = gamma;
     this.weights = weights;
-    this.parzen = { priorWeight, considerMagicClip, considerEndpoints };
+    this.parzen = { priorWeight, considerMagicClip, considerEndpoints, bandwidthFactor, magicClipScale };
   }
 
   override inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     if (!this.multivariate) return {};
     const finished = study.getTrials({ states: FINISHED });
     if (finished.length < this.nStartupTrials) return {};
-    if (!this.group) return intersectionSearchSpace(finished);
+    if (!this.group) return this.intersection.update(study.studyName, finished);
     return Object.assign({}, ...groupDecomposedSearchSpace(finished));
   }
 
@@ -125,6 +145,36 @@ export class TPESampler extends SamplerBase {
     return this.sampleSpace(study, this.observations(study, trial), { [name]: distribution })[name];
   }
 
+  /**
+   * The trial's internal values for the space, or null when it lacks a parameter or has one
+   * outside the current range. Cached for finished trials (they are immutable).
+   */
+  private observation(
+    t: FrozenTrial,
+    key: string,
+    names: string[],
+    dists: Distribution[],
+  ): Float64Array | null {
+    const finished = t.state !== "RUNNING";
+    let cached = finished ? this.vectors.get(t) : undefined;
+    if (cached?.key === key) return cached.value;
+    let value: Float64Array | null = new Float64Array(names.length);
+    for (let j = 0; j < names.length; j++) {
+      const v = t.params[names[j]];
+      const tDist = t.distributions[names[j]];
+      if (v === undefined || tDist === undefined || tDist.kind !== dists[j].kind || !inRange(dists[j], v)) {
+        value = null;
+        break;
+      }
+      value[j] = dists[j].toInternal(v);
+    }
+    if (finished) {
+      cached = { key, value };
+      this.vectors.set(t, cached);
+    }
+    return value;
+  }
+
   /** The trials TPE learns from: COMPLETE and PRUNED, plus other RUNNING ones with constant liar. */
   private observations(study: StudyView, current: FrozenTrial): FrozenTrial[] {
     const all = study.getTrials({ states: this.constantLiar ? RUNNING_AND_FINISHED : FINISHED });
@@ -138,20 +188,24 @@ export class TPESampler extends SamplerBase {
   ): Record<string, ParamValue> {
     const names = Object.keys(space);
     const dists = names.map((n) => space[n]);
-    // Keep trials that have every parameter of the space, inside its current range.
+    const key = spaceKey(names, dists);
+    // Internal values per trial; finished trials never change, so theirs are cached.
     const usable: FrozenTrial[] = [];
+    const vectors: Float64Array[] = [];
     for (const t of trials) {
-      let ok = true;
-      for (let j = 0; j < names.length && ok; j++) {
-        const v = t.params[names[j]];
-        const tDist = t.distributions[names[j]];
-        ok = v !== undefined && tDist !== undefined && tDist.kind === dists[j].kind && inRange(dists[j], v);
-      }
-      if (ok) usable.push(t);
+      const v = this.observation(t, key, names, dists);
+      if (v === null) continue;
+      usable.push(t);
+      vectors.push(v);
     }
+    const index = new Map(usable.map((t, i) => [t, i]));
     const { below, above } = splitTrials(usable, study.directions, this.gamma);
     const columns = (group: FrozenTrial[]) =>
-      dists.map((d, j) => Float64Array.from(group, (t) => d.toInternal(t.params[names[j]])));
+      dists.map((_, j) => {
+        const col = new Float64Array(group.length);
+        for (let i = 0; i < group.length; i++) col[i] = vectors[index.get(group[i])!][j];
+        return col;
+      });
     const l = new ParzenEstimator(dists, columns(below), this.weights(below.length), this.parzen);
     const g = new ParzenEstimator(dists, columns(above), this.weights(above.length), this.parzen);
     const candidates = l.sample(this.rng, this.nEiCandidates);
@@ -168,4 +222,9 @@ export class TPESampler extends SamplerBase {
 function inRange(d: Distribution, v: ParamValue): boolean {
   if (d.kind === "categorical") return d.choices.includes(v as never);
   return typeof v === "number" && v >= d.low && v <= d.high;
+}
+
+/** A string that identifies a search space (names and distributions). */
+function spaceKey(names: string[], dists: Distribution[]): string {
+  return names.map((n, j) => `${n}:${distributionToJson(dists[j])}`).join("|");
 }
