@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-/** Conformance tests against real peers (Python Optuna): `npm run test:conformance`. */
+/** Conformance tests against real peers (Python Optuna, MLflow clients and servers): `npm run test:conformance`. */
 export default defineConfig({
   test: {
     include: ["test/conformance/**/*.test.ts"],
     testTimeout: 120_000,
+    hookTimeout: 600_000,
     pool: "forks",
   },
 });

@@ -81,6 +81,7 @@ export {
   printFilter,
   printOrderBy,
 } from "./search/index.js";
+export { RestTrackingStore, type RestTrackingStoreOptions } from "./store/rest.js";
 export { SqlTrackingStore, type SqlTrackingStoreOptions } from "./store/sql/sql-tracking-store.js";
 export {
   type CreateRunOptions,

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseTrackingUri, TrackingClient } from "../../src/track/index.js";
+import { parseTrackingUri, RestTrackingStore, TrackingClient } from "../../src/track/index.js";
 
 describe("TrackingClient", () => {
   let dir: string;
@@ -93,8 +93,8 @@ describe("parseTrackingUri(uri)", () => {
     expect(() => parseTrackingUri("s3://bucket")).toThrow(/Unsupported tracking URI/);
   });
 
-  it("an http(s) store is not yet supported and says so", async () => {
+  it("an http(s) tracking URI opens the REST store (tested against servers in test/track/store/rest.test.ts)", async () => {
     const c = new TrackingClient("http://127.0.0.1:5000");
-    await expect(c.getExperiment("0")).rejects.toThrow(/not yet supported/);
+    expect(await c.store()).toBeInstanceOf(RestTrackingStore);
   });
 });

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDatabaseUri } from "../../db/index.js";
 import { InvalidParameterValueError } from "../errors.js";
+import { RestTrackingStore } from "./rest.js";
 import { SqlTrackingStore, type SqlTrackingStoreOptions } from "./sql/sql-tracking-store.js";
 import type { TrackingStore } from "./store.js";
 
@@ -59,10 +60,6 @@ export async function openTrackingStore(
   options: Omit<SqlTrackingStoreOptions, "artifactRoot"> = {},
 ): Promise<TrackingStore> {
   const loc = parseTrackingUri(uri);
-  if (loc.kind === "rest")
-    throw new InvalidParameterValueError(
-      `Tracking URI ${uri}: http(s) tracking servers are not yet supported by this version's client ` +
-        "(the REST store comes with `tunelab server`); use a folder, sqlite:/// or postgresql:// URI",
-    );
+  if (loc.kind === "rest") return new RestTrackingStore(loc.url);
   return SqlTrackingStore.open(loc.databaseUri, { ...options, artifactRoot: loc.artifactRoot });
 }

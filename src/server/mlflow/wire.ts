@@ -1,0 +1,122 @@
+import type { Experiment, FileInfo, Metric, Run, RunInfo } from "../../track/index.js";
+
+/**
+ * Entities -> MLflow's JSON (API.md §1): snake_case, empty fields omitted, int64 as numbers,
+ * non-finite doubles as the strings "NaN", "Infinity", "-Infinity".
+ */
+
+/** Maps stored artifact URIs (`file://<destination>/...`) to `mlflow-artifacts:/...` and back. */
+export interface ArtifactUriMapper {
+  /** Stored URI -> the URI clients see. */
+  toWire(uri: string): string;
+  /** A URI a client sent -> the URI to store. */
+  fromWire(uri: string): string;
+}
+
+/** The identity mapper (no artifact proxy). */
+export const identityUris: ArtifactUriMapper = { toWire: (u) => u, fromWire: (u) => u };
+
+/** A mapper that shows artifacts under `destinationUri` (a `file://` URI) as `mlflow-artifacts:/`. */
+export function proxiedUris(destinationUri: string): ArtifactUriMapper {
+  const base = destinationUri.replace(/\/+$/, "");
+  return {
+    toWire: (u) =>
+      u === base
+        ? "mlflow-artifacts:/"
+        : u.startsWith(`${base}/`)
+          ? `mlflow-artifacts:/${u.slice(base.length + 1)}`
+          : u,
+    fromWire: (u) =>
+      u.startsWith("mlflow-artifacts:") ? `${base}/${u.replace(/^mlflow-artifacts:\/*/, "")}` : u,
+  };
+}
+
+/** A double as MLflow writes it. */
+export function wireDouble(v: number): number | string {
+  if (Number.isFinite(v)) return v;
+  return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+}
+
+/** A double as MLflow reads it: a number or "NaN" / "Infinity" / "-Infinity" / a numeric string. */
+export function parseDouble(v: number | string): number {
+  if (typeof v === "number") return v;
+  const s = v.trim();
+  if (s === "NaN") return Number.NaN;
+  if (s === "Infinity" || s === "inf") return Number.POSITIVE_INFINITY;
+  if (s === "-Infinity" || s === "-inf") return Number.NEGATIVE_INFINITY;
+  const n = s === "" ? Number.NaN : Number(s);
+  if (Number.isNaN(n)) throw new TypeError(`not a number: ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** `{a: "1"}` -> `[{key: "a", value: "1"}]`. */
+export const wireTags = (tags: Readonly<Record<string, string>>) =>
+  Object.entries(tags).map(([key, value]) => ({ key, value }));
+
+/** A metric value as MLflow writes it. */
+export function wireMetric(m: Metric, runId?: string) {
+  return {
+    key: m.key,
+    value: wireDouble(m.value),
+    timestamp: m.timestamp,
+    step: m.step,
+    ...(runId ? { run_id: runId } : {}),
+  };
+}
+
+/** An experiment. */
+export function wireExperiment(e: Experiment, uris: ArtifactUriMapper) {
+  const tags = wireTags(e.tags);
+  return {
+    experiment_id: e.experimentId,
+    name: e.name,
+    artifact_location: uris.toWire(e.artifactLocation),
+    lifecycle_stage: e.lifecycleStage,
+    last_update_time: e.lastUpdateTime,
+    creation_time: e.creationTime,
+    ...(tags.length ? { tags } : {}),
+  };
+}
+
+/** A run's info. */
+export function wireRunInfo(i: RunInfo, uris: ArtifactUriMapper) {
+  return {
+    run_id: i.runId,
+    run_uuid: i.runId,
+    run_name: i.runName,
+    experiment_id: i.experimentId,
+    user_id: i.userId,
+    status: i.status,
+    start_time: i.startTime,
+    ...(i.endTime === null ? {} : { end_time: i.endTime }),
+    artifact_uri: uris.toWire(i.artifactUri),
+    lifecycle_stage: i.lifecycleStage,
+  };
+}
+
+/** A run with its data; `inputs` and `outputs` are always present (empty), as MLflow sends them. */
+export function wireRun(r: Run, uris: ArtifactUriMapper) {
+  const metrics = r.data.metrics.map((m) => wireMetric(m));
+  const params = wireTags(r.data.params);
+  const tags = wireTags(r.data.tags);
+  return {
+    info: wireRunInfo(r.info, uris),
+    data: {
+      ...(metrics.length ? { metrics } : {}),
+      ...(params.length ? { params } : {}),
+      ...(tags.length ? { tags } : {}),
+    },
+    inputs: {},
+    outputs: {},
+  };
+}
+
+/** A file entry. */
+export function wireFileInfo(f: FileInfo) {
+  return f.isDir
+    ? { path: f.path, is_dir: true }
+    : { path: f.path, is_dir: false, ...(f.fileSize === undefined ? {} : { file_size: f.fileSize }) };
+}
+
+/** Adds `next_page_token` only when there is one. */
+export const withToken = (token: string | undefined) => (token ? { next_page_token: token } : {});
