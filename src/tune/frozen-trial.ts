@@ -45,6 +45,7 @@ export class FrozenTrial implements FrozenTrialInit {
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
   readonly intermediateValues: ReadonlyMap<number, number>;
+  private readonly constraintValues: Readonly<Record<string, number>>;
 
   constructor(init: FrozenTrialInit) {
     this.trialId = init.trialId;
@@ -58,6 +59,10 @@ export class FrozenTrial implements FrozenTrialInit {
     this.userAttrs = Object.freeze({ ...init.userAttrs });
     this.systemAttrs = Object.freeze({ ...init.systemAttrs });
     this.intermediateValues = init.intermediateValues;
+    const constraints: Record<string, number> = {};
+    for (const k in this.systemAttrs)
+      if (k.startsWith("constraints:")) constraints[k.slice(12)] = this.systemAttrs[k] as number;
+    this.constraintValues = Object.freeze(constraints);
     Object.freeze(this);
   }
 
@@ -84,15 +89,25 @@ export class FrozenTrial implements FrozenTrialInit {
 
   /** Constraint values set with `trial.setConstraint` (system attrs `constraints:<name>`), in name order. */
   get constraints(): Readonly<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(this.systemAttrs))
-      if (k.startsWith("constraints:")) out[k.slice(12)] = v as number;
-    return out;
+    return this.constraintValues;
   }
 
   /** A copy with some fields replaced. */
   with(changes: Partial<FrozenTrialInit>): FrozenTrial {
-    return new FrozenTrial({ ...this, ...changes });
+    return new FrozenTrial({
+      trialId: this.trialId,
+      number: this.number,
+      state: this.state,
+      values: this.values,
+      datetimeStart: this.datetimeStart,
+      datetimeComplete: this.datetimeComplete,
+      params: this.params,
+      distributions: this.distributions,
+      userAttrs: this.userAttrs,
+      systemAttrs: this.systemAttrs,
+      intermediateValues: this.intermediateValues,
+      ...changes,
+    });
   }
 
   /** Plain JSON form (dates as ISO strings, intermediate values as an object keyed by step). */

@@ -21,13 +21,14 @@ export function getVerbosity(): LogLevel {
   return verbosity;
 }
 
-function enabled(level: LogLevel): boolean {
+/** True when messages of `level` are printed. */
+export function logEnabled(level: LogLevel): boolean {
   return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(verbosity);
 }
 
 /** Prints an informational line when the verbosity allows it. */
 export function logInfo(message: string): void {
-  if (enabled("info")) process.stderr.write(`[tunelab] ${message}\n`);
+  if (logEnabled("info")) process.stderr.write(`[tunelab] ${message}\n`);
 }
 
 /**
@@ -37,7 +38,7 @@ export function logInfo(message: string): void {
 export function warnOnce(code: string, message: string): void {
   const n = shownWarnings.get(code) ?? 0;
   shownWarnings.set(code, n + 1);
-  if (n === 0 && enabled("warn"))
+  if (n === 0 && logEnabled("warn"))
     process.stderr.write(`[tunelab] warning ${code}: ${message} (silence with setVerbosity("error"))\n`);
 }
 

@@ -6,22 +6,7 @@ import type { FrozenTrial } from "./frozen-trial.js";
  * (Optuna's intersection search space). Parameters that can take one value only are dropped.
  */
 export function intersectionSearchSpace(trials: readonly FrozenTrial[]): Record<string, Distribution> {
-  let space: Map<string, Distribution> | null = null;
-  for (const t of trials) {
-    if (space === null) {
-      space = new Map(Object.entries(t.distributions));
-      continue;
-    }
-    for (const [name, d] of space) {
-      const other = t.distributions[name];
-      if (!other || !distributionsEqual(d, other)) space.delete(name);
-    }
-    if (space.size === 0) break;
-  }
-  const out: Record<string, Distribution> = {};
-  if (space)
-    for (const name of [...space.keys()].sort()) if (!space.get(name)!.single()) out[name] = space.get(name)!;
-  return out;
+  return new IncrementalIntersection().update("", trials);
 }
 
 /**
@@ -61,4 +46,36 @@ export function groupDecomposedSearchSpace(trials: readonly FrozenTrial[]): Reco
       return out;
     })
     .filter((g) => Object.keys(g).length > 0);
+}
+
+/**
+ * {@link intersectionSearchSpace} kept up to date across calls: finished trials never change, so
+ * each call only folds in the trials it has not seen (per study name).
+ */
+export class IncrementalIntersection {
+  private readonly states = new Map<string, { seen: Set<number>; space: Map<string, Distribution> | null }>();
+
+  update(studyName: string, finished: readonly FrozenTrial[]): Record<string, Distribution> {
+    let state = this.states.get(studyName);
+    if (!state) {
+      state = { seen: new Set(), space: null };
+      this.states.set(studyName, state);
+    }
+    for (const t of finished) {
+      if (state.seen.has(t.trialId)) continue;
+      state.seen.add(t.trialId);
+      if (state.space === null) state.space = new Map(Object.entries(t.distributions));
+      else
+        for (const [name, d] of state.space) {
+          const other = t.distributions[name];
+          if (!other || !distributionsEqual(d, other)) state.space.delete(name);
+        }
+    }
+    const out: Record<string, Distribution> = {};
+    const space = state.space;
+    if (space)
+      for (const name of [...space.keys()].sort())
+        if (!space.get(name)!.single()) out[name] = space.get(name)!;
+    return out;
+  }
 }

@@ -15,7 +15,7 @@ import {
   type JsonValue,
   type TrialState,
 } from "./frozen-trial.js";
-import { logInfo } from "./logging.js";
+import { logEnabled, logInfo } from "./logging.js";
 import { dominates, isFeasible, paretoFront } from "./multi-objective.js";
 import { type OptimizeOptions, runOptimize } from "./optimize.js";
 import { MedianPruner } from "./pruners/median.js";
@@ -469,6 +469,7 @@ export class Study implements TrialHost {
   }
 
   private logFinished(t: FrozenTrial, failReason: string | undefined): void {
+    if (!logEnabled("info")) return;
     if (t.state === "COMPLETE") {
       let best = "";
       if (this.directions.length === 1) {

@@ -32,6 +32,7 @@ export function encode(enc: NumericEncoding, value: number): number {
 /** Decodes a point of the encoded space to the nearest valid internal value of `d`. */
 export function decode(d: FloatDistribution | IntDistribution, x: number): number {
   let v = d.log ? Math.exp(x) : x;
+  if (Number.isNaN(v)) v = d.low;
   const step = d.kind === "int" ? d.step : d.step;
   if (step !== null) v = d.low + Math.round((v - d.low) / step) * step;
   if (d.kind === "int") v = Math.round(v);

@@ -1,12 +1,18 @@
 import type { Distribution, FloatDistribution, IntDistribution } from "../../distributions.js";
 import type { Rng } from "../../rng.js";
 import { decode, encode, encoding, type NumericEncoding } from "../transform.js";
-import { logNdtrDiff, logNormPdf, ndtr, ndtri } from "./normal.js";
+import { logNdtrDiff, ndtr, ndtri } from "./normal.js";
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Settings of the estimator (TPE's knobs, Optuna's defaults). */
 export interface ParzenOptions {
   priorWeight: number;
   considerMagicClip: boolean;
+  /** Multiplies the neighbour-gap bandwidth (Optuna: 1). */
+  bandwidthFactor: number;
+  /** The magic-clip floor is range / min(100, magicClipScale · (n + 2)) (Optuna: 1). */
+  magicClipScale: number;
   considerEndpoints: boolean;
 }
 
@@ -18,7 +24,9 @@ type NumericDim = {
   high: number;
   mus: Float64Array;
   sigmas: Float64Array;
-  logZ: Float64Array;
+  invSigmas: Float64Array;
+  /** log Z + log σ (continuous) or log Z (discrete), per kernel. */
+  logNorm: Float64Array;
 };
 type CategoricalDim = { kind: "categorical"; n: number; logProbs: Float64Array; probs: Float64Array };
 type Dim = NumericDim | CategoricalDim;
@@ -94,18 +102,18 @@ export class ParzenEstimator {
           for (let i = 0; i < k; i++) acc[i] += dim.logProbs[i * dim.n + x];
         } else if (dim.dist.step === null) {
           const ex = encode(dim.enc, x);
+          const { mus, invSigmas, logNorm } = dim;
           for (let i = 0; i < k; i++) {
-            const s = dim.sigmas[i];
-            acc[i] += logNormPdf((ex - dim.mus[i]) / s) - Math.log(s) - dim.logZ[i];
+            const z = (ex - mus[i]) * invSigmas[i];
+            acc[i] += -0.5 * z * z - LOG_SQRT_2PI - logNorm[i];
           }
         } else {
           const half = dim.dist.step / 2;
           const lo = encode(dim.enc, x - half);
           const hi = encode(dim.enc, x + half);
-          for (let i = 0; i < k; i++) {
-            const s = dim.sigmas[i];
-            acc[i] += logNdtrDiff((lo - dim.mus[i]) / s, (hi - dim.mus[i]) / s) - dim.logZ[i];
-          }
+          const { mus, invSigmas, logNorm } = dim;
+          for (let i = 0; i < k; i++)
+            acc[i] += logNdtrDiff((lo - mus[i]) * invSigmas[i], (hi - mus[i]) * invSigmas[i]) - logNorm[i];
         }
       }
       out[c] = logSumExp(acc);
@@ -151,12 +159,11 @@ function numericDim(
   const sigmas = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) mus[i] = encode(enc, obs[i]);
   mus[n] = 0.5 * (low + high);
-  sigmas[n] = high - low;
 
   if (n === 1) sigmas[0] = Math.max(mus[0] - low, high - mus[0]);
   else if (n > 1) {
     // Bandwidth = the larger gap to the sorted neighbours (bounds pad the ends).
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => mus[a] - mus[b]);
+    const order = stableArgsort(mus.subarray(0, n));
     for (let r = 0; r < n; r++) {
       const i = order[r];
       const left = r === 0 ? mus[i] - low : mus[i] - mus[order[r - 1]];
@@ -166,15 +173,67 @@ function numericDim(
       else sigmas[i] = Math.max(left, right);
     }
   }
-  const range = high - low;
-  const minSigma = options.considerMagicClip ? range / Math.min(100, n + 2) : 1e-12;
-  for (let i = 0; i < n; i++) sigmas[i] = Math.min(range, Math.max(minSigma, sigmas[i]));
+  // Ranges narrower than float resolution still need a positive bandwidth.
+  const range = Math.max(high - low, 4 * Number.EPSILON * Math.max(1, Math.abs(high)));
+  const minSigma = options.considerMagicClip
+    ? range / Math.min(100, options.magicClipScale * (n + 2))
+    : 1e-12;
+  for (let i = 0; i < n; i++)
+    sigmas[i] = Math.min(range, Math.max(minSigma, options.bandwidthFactor * sigmas[i]));
+  sigmas[n] = range;
 
-  const logZ = new Float64Array(n + 1);
+  const invSigmas = new Float64Array(n + 1);
+  const logNorm = new Float64Array(n + 1);
   for (let i = 0; i <= n; i++) {
-    const a = (low - mus[i]) / sigmas[i];
-    const b = (high - mus[i]) / sigmas[i];
-    logZ[i] = b > 8 && a < -8 ? 0 : logNdtrDiff(a, b);
+    invSigmas[i] = 1 / sigmas[i];
+    const a = (low - mus[i]) * invSigmas[i];
+    const b = (high - mus[i]) * invSigmas[i];
+    logNorm[i] = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (d.step === null ? Math.log(sigmas[i]) : 0);
   }
-  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, logZ };
+  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, logNorm };
+}
+
+/**
+ * Indices that sort `values` ascending, ties in index order (as a stable sort). A quicksort on
+ * (value, index) keys over typed arrays: much faster than a comparator sort of boxed indices.
+ */
+function stableArgsort(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const less = (a: number, b: number) => values[a] < values[b] || (values[a] === values[b] && a < b);
+  const stack: number[] = [0, n - 1];
+  while (stack.length) {
+    const hi = stack.pop()!;
+    const lo = stack.pop()!;
+    if (hi - lo < 16) {
+      for (let i = lo + 1; i <= hi; i++) {
+        const x = order[i];
+        let j = i - 1;
+        while (j >= lo && less(x, order[j])) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = x;
+      }
+      continue;
+    }
+    const pivot = order[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (less(order[i], pivot)) i++;
+      while (less(pivot, order[j])) j--;
+      if (i <= j) {
+        const t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (lo < j) stack.push(lo, j);
+    if (i < hi) stack.push(i, hi);
+  }
+  return order;
 }

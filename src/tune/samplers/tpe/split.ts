@@ -27,37 +27,66 @@ export function splitTrials(
   directions: readonly StudyDirection[],
   gamma: (n: number) => number,
 ): { below: FrozenTrial[]; above: FrozenTrial[] } {
-  const running: FrozenTrial[] = [];
+  let nRunning = 0;
   const complete: FrozenTrial[] = [];
   const pruned: FrozenTrial[] = [];
   const infeasible: FrozenTrial[] = [];
   for (const t of trials) {
-    if (t.state === "RUNNING") running.push(t);
+    if (t.state === "RUNNING") nRunning++;
     else if (!isFeasible(t)) infeasible.push(t);
     else if (t.state === "COMPLETE") complete.push(t);
     else pruned.push(t);
   }
-  const nBelow = gamma(trials.length - running.length);
+  const nBelow = gamma(trials.length - nRunning);
   const sign = directions[0] === "minimize" ? 1 : -1;
-  const orderedComplete =
+  const chosen = new Set<FrozenTrial>();
+  const take = (items: FrozenTrial[]) => {
+    for (const t of items) if (chosen.size < nBelow) chosen.add(t);
+  };
+  take(
     directions.length === 1
-      ? complete.sort((a, b) => sign * (a.values![0] - b.values![0]) || a.number - b.number)
-      : rankMultiObjective(complete, directions);
-  pruned.sort((a, b) => {
-    const sa = a.lastStep ?? -1;
-    const sb = b.lastStep ?? -1;
-    if (sa !== sb) return sb - sa;
-    const va = sa < 0 ? NaN : a.intermediateValues.get(sa)!;
-    const vb = sb < 0 ? NaN : b.intermediateValues.get(sb)!;
-    if (Number.isNaN(va) || Number.isNaN(vb)) return Number.isNaN(va) ? (Number.isNaN(vb) ? 0 : 1) : -1;
-    return sign * (va - vb);
-  });
-  const violation = (t: FrozenTrial) => Object.values(t.constraints).reduce((s, v) => s + Math.max(0, v), 0);
-  infeasible.sort((a, b) => violation(a) - violation(b));
-  const ordered = [...orderedComplete, ...pruned, ...infeasible];
-  const below = ordered.slice(0, nBelow).sort((a, b) => a.number - b.number);
-  const above = [...ordered.slice(nBelow), ...running].sort((a, b) => a.number - b.number);
-  return { below, above };
+      ? smallest(complete, nBelow, (a, b) => sign * (a.values![0] - b.values![0]) || a.number - b.number)
+      : rankMultiObjective(complete, directions),
+  );
+  if (chosen.size < nBelow) take(smallest(pruned, nBelow - chosen.size, (a, b) => comparePruned(a, b, sign)));
+  if (chosen.size < nBelow)
+    take(smallest(infeasible, nBelow - chosen.size, (a, b) => violation(a) - violation(b)));
+  const byNumber = [...trials].sort((a, b) => a.number - b.number);
+  return { below: byNumber.filter((t) => chosen.has(t)), above: byNumber.filter((t) => !chosen.has(t)) };
+}
+
+/** PRUNED trials that got further first, then those with a better last value; NaN and no value last. */
+function comparePruned(a: FrozenTrial, b: FrozenTrial, sign: number): number {
+  const sa = a.lastStep ?? -1;
+  const sb = b.lastStep ?? -1;
+  if (sa !== sb) return sb - sa;
+  const va = sa < 0 ? Number.NaN : a.intermediateValues.get(sa)!;
+  const vb = sb < 0 ? Number.NaN : b.intermediateValues.get(sb)!;
+  if (Number.isNaN(va) || Number.isNaN(vb)) return Number.isNaN(va) ? (Number.isNaN(vb) ? 0 : 1) : -1;
+  return sign * (va - vb);
+}
+
+function violation(t: FrozenTrial): number {
+  let s = 0;
+  for (const v of Object.values(t.constraints)) s += Math.max(0, v);
+  return s;
+}
+
+/** The k smallest items under `cmp`, in order: a bounded insertion buffer, O(n·k) worst case, O(n) typical. */
+function smallest<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const x of items) {
+    if (best.length === k && cmp(x, best[k - 1]) >= 0) continue;
+    let i = best.length < k ? best.length : k - 1;
+    if (best.length < k) best.push(x);
+    while (i > 0 && cmp(x, best[i - 1]) < 0) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = x;
+  }
+  return best;
 }
 
 /** Non-dominated sorting, ties inside a front broken by crowding distance (larger first). */

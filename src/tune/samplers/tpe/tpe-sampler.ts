@@ -1,7 +1,7 @@
 import type { Distribution, ParamValue } from "../../distributions.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial, TrialState } from "../../frozen-trial.js";
-import { groupDecomposedSearchSpace, intersectionSearchSpace } from "../../search-space.js";
+import { groupDecomposedSearchSpace, IncrementalIntersection } from "../../search-space.js";
 import type { StudyView } from "../../study-view.js";
 import { sampleUniform } from "../random.js";
 import type { SamplerOptions } from "../sampler.js";
@@ -27,6 +27,18 @@ export interface TPESamplerOptions extends SamplerOptions {
   considerMagicClip?: boolean;
   /** Let the outermost kernels reach to the bounds. Default false. */
   considerEndpoints?: boolean;
+  /**
+   * Multiplies each kernel's bandwidth (the larger gap to its sorted neighbours). Default 0.8;
+   * Optuna uses 1. Narrower kernels exploit more: on the anchor suite this and `magicClipScale: 3`
+   * improved the median best value on all six functions over Optuna's settings (tuned on seeds
+   * 10–69, reported on seeds 0–9 in bench:tune-quality).
+   */
+  bandwidthFactor?: number;
+  /**
+   * The magic clip keeps bandwidths at least range / min(100, magicClipScale · (n + 2)).
+   * Default 3; Optuna uses 1. `{ bandwidthFactor: 1, magicClipScale: 1 }` gives Optuna's estimator.
+   */
+  magicClipScale?: number;
   /** Number of good trials among n finished ones. Default min(ceil(0.1·n), 25). */
   gamma?: (n: number) => number;
   /** Weights of n observations, oldest first. Default: 1 for the newest 25, a ramp below. */
@@ -54,6 +66,7 @@ export class TPESampler extends SamplerBase {
   private readonly gamma: (n: number) => number;
   private readonly weights: (n: number) => Float64Array;
   private readonly parzen: ParzenOptions;
+  private readonly intersection = new IncrementalIntersection();
 
   constructor(options: TPESamplerOptions = {}) {
     super(options);
@@ -66,6 +79,8 @@ export class TPESampler extends SamplerBase {
       priorWeight = 1,
       considerMagicClip = true,
       considerEndpoints = false,
+      bandwidthFactor = 0.8,
+      magicClipScale = 3,
       gamma = defaultGamma,
       weights = defaultWeights,
     } = options;
@@ -79,6 +94,10 @@ export class TPESampler extends SamplerBase {
       );
     if (!(priorWeight > 0))
       throw new InvalidArgumentError(`TPESampler: priorWeight must be > 0, got ${priorWeight}`);
+    if (!(bandwidthFactor > 0))
+      throw new InvalidArgumentError(`TPESampler: bandwidthFactor must be > 0, got ${bandwidthFactor}`);
+    if (!(magicClipScale > 0))
+      throw new InvalidArgumentError(`TPESampler: magicClipScale must be > 0, got ${magicClipScale}`);
     if (group && !multivariate) throw new InvalidArgumentError("TPESampler: group needs multivariate: true");
     this.nStartupTrials = nStartupTrials;
     this.nEiCandidates = nEiCandidates;
@@ -87,14 +106,14 @@ export class TPESampler extends SamplerBase {
     this.constantLiar = constantLiar;
     this.gamma = gamma;
     this.weights = weights;
-    this.parzen = { priorWeight, considerMagicClip, considerEndpoints };
+    this.parzen = { priorWeight, considerMagicClip, considerEndpoints, bandwidthFactor, magicClipScale };
   }
 
   override inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     if (!this.multivariate) return {};
     const finished = study.getTrials({ states: FINISHED });
     if (finished.length < this.nStartupTrials) return {};
-    if (!this.group) return intersectionSearchSpace(finished);
+    if (!this.group) return this.intersection.update(study.studyName, finished);
     return Object.assign({}, ...groupDecomposedSearchSpace(finished));
   }
 
@@ -151,7 +170,11 @@ export class TPESampler extends SamplerBase {
     }
     const { below, above } = splitTrials(usable, study.directions, this.gamma);
     const columns = (group: FrozenTrial[]) =>
-      dists.map((d, j) => Float64Array.from(group, (t) => d.toInternal(t.params[names[j]])));
+      dists.map((d, j) => {
+        const col = new Float64Array(group.length);
+        for (let i = 0; i < group.length; i++) col[i] = d.toInternal(group[i].params[names[j]]);
+        return col;
+      });
     const l = new ParzenEstimator(dists, columns(below), this.weights(below.length), this.parzen);
     const g = new ParzenEstimator(dists, columns(above), this.weights(above.length), this.parzen);
     const candidates = l.sample(this.rng, this.nEiCandidates);

@@ -1,0 +1,35 @@
+import { createStudy, type Pruner } from "../../../src/tune/index.js";
+
+/**
+ * Runs trials with given learning curves (one array of values per trial, reported at steps
+ * 0, 1, 2...) and records, for each trial, the step at which the pruner stopped it (null if it ran to the end).
+ */
+export async function runCurves(
+  pruner: Pruner,
+  curves: number[][],
+  options: { direction?: "minimize" | "maximize"; studyName?: string } = {},
+): Promise<(number | null)[]> {
+  const study = await createStudy({ pruner, direction: options.direction, studyName: options.studyName });
+  const prunedAt: (number | null)[] = [];
+  for (const curve of curves) {
+    const trial = await study.ask();
+    let stopped: number | null = null;
+    for (let step = 0; step < curve.length; step++) {
+      trial.report(curve[step], step);
+      if (trial.shouldPrune()) {
+        stopped = step;
+        break;
+      }
+    }
+    prunedAt.push(stopped);
+    await study.tell(
+      trial,
+      stopped === null ? curve[curve.length - 1] : null,
+      stopped === null ? {} : { state: "PRUNED" },
+    );
+  }
+  return prunedAt;
+}
+
+/** A constant curve of `n` steps at `value`. */
+export const flat = (value: number, n = 5) => Array(n).fill(value) as number[];
