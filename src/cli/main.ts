@@ -1,7 +1,8 @@
+import { importMlflowCommand } from "./commands/import-mlflow.js";
 import type { CommandModule } from "./program.js";
 import { buildProgram } from "./program.js";
 
 /** Every command of the `tunelab` CLI; each issue adds its module here. */
-const COMMANDS: readonly CommandModule[] = [];
+const COMMANDS: readonly CommandModule[] = [importMlflowCommand];
 
 await buildProgram(COMMANDS).parseAsync(process.argv);

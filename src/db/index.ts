@@ -1,0 +1,17 @@
+/**
+ * Shared SQL plumbing for the modules that keep data in SQL (tune's study storage, track's
+ * tracking store): URI -> connection, executor, dialect capabilities, migrations.
+ * @module
+ */
+export { type OpenDatabase, type OpenDatabaseOptions, openDatabase } from "./connect.js";
+export { type DatabaseLocation, parseDatabaseUri } from "./database-uri.js";
+export { type Migration, type MigrationResult, migrateToLatest } from "./migrate.js";
+export {
+  likeToGlob,
+  POSTGRES_DIALECT,
+  SQL_DIALECTS,
+  SQLITE_DIALECT,
+  type SqlDialect,
+  type SqlDialectName,
+} from "./sql-dialect.js";
+export { KyselyExecutor, type SqlExecutor, SqliteExecutor, type SqlQuery } from "./sql-executor.js";

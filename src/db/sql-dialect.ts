@@ -1,0 +1,83 @@
+import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
+
+/** The SQL dialects tunelab's stores run on. */
+export const SQL_DIALECTS = ["sqlite", "postgres"] as const;
+/** One of {@link SQL_DIALECTS}. */
+export type SqlDialectName = (typeof SQL_DIALECTS)[number];
+
+/**
+ * What differs between the dialects, as capabilities; callers never branch on the dialect name.
+ * Every member builds a parameterised expression: values are bound, never pasted into SQL text.
+ */
+export interface SqlDialect {
+  readonly name: SqlDialectName;
+  /** Column type of an auto-incremented integer primary key (`integer` / `serial`). */
+  readonly autoIncrementType: "integer" | "serial";
+  /**
+   * `value LIKE pattern`, case-sensitive, with `%` and `_` as the only wildcards (no escape
+   * character), as MLflow's search grammar defines LIKE.
+   */
+  likeCaseSensitive(value: Expression<unknown>, pattern: string): RawBuilder<boolean>;
+  /** Like {@link likeCaseSensitive} but ignoring (ASCII) case: MLflow's ILIKE. */
+  likeCaseInsensitive(value: Expression<unknown>, pattern: string): RawBuilder<boolean>;
+  /** The expression compared byte-wise (code point order) when sorting, whatever the locale. */
+  binaryOrder(value: Expression<unknown>): RawBuilder<unknown>;
+  /**
+   * Runs `fn` in one transaction that no other process runs at the same time for the same `key`
+   * (used by migrations). PostgreSQL: transaction-scoped advisory lock; SQLite: `BEGIN IMMEDIATE`
+   * on its single connection (the database write lock, waited for up to the busy timeout).
+   */
+  withExclusiveTransaction<T>(
+    db: Kysely<unknown>,
+    key: string,
+    fn: (db: Kysely<unknown>) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** SQL LIKE pattern -> SQLite GLOB pattern (GLOB is case-sensitive; LIKE is not by default). */
+export function likeToGlob(pattern: string): string {
+  let out = "";
+  for (const ch of pattern) {
+    if (ch === "%") out += "*";
+    else if (ch === "_") out += "?";
+    else if (ch === "*" || ch === "?" || ch === "[") out += `[${ch}]`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** SQLite: GLOB for case-sensitive LIKE; SQLite's own LIKE already ignores ASCII case. */
+export const SQLITE_DIALECT: SqlDialect = {
+  name: "sqlite",
+  autoIncrementType: "integer",
+  likeCaseSensitive: (value, pattern) => sql<boolean>`(${value} GLOB ${likeToGlob(pattern)})`,
+  likeCaseInsensitive: (value, pattern) => sql<boolean>`(${value} LIKE ${pattern})`,
+  binaryOrder: (value) => sql`${value}`,
+  // kysely's SQLite driver has one connection; connection() holds it for the whole body.
+  withExclusiveTransaction: (db, _key, fn) =>
+    db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
+    }),
+};
+
+/** PostgreSQL: LIKE / ILIKE with the escape character switched off, "C" collation for sorting. */
+export const POSTGRES_DIALECT: SqlDialect = {
+  name: "postgres",
+  autoIncrementType: "serial",
+  likeCaseSensitive: (value, pattern) => sql<boolean>`(${value} LIKE ${pattern} ESCAPE '')`,
+  likeCaseInsensitive: (value, pattern) => sql<boolean>`(${value} ILIKE ${pattern} ESCAPE '')`,
+  binaryOrder: (value) => sql`(${value} COLLATE "C")`,
+  withExclusiveTransaction: (db, key, fn) =>
+    db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+      return fn(trx);
+    }),
+};

@@ -1,0 +1,876 @@
+import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Kysely } from "kysely";
+import {
+  type DatabaseLocation,
+  migrateToLatest,
+  type OpenDatabase,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type SqlExecutor,
+} from "../../../db/index.js";
+import {
+  type Experiment,
+  type ExperimentTag,
+  type LifecycleStage,
+  type Metric,
+  type PagedList,
+  type Param,
+  RUN_STATUSES,
+  type Run,
+  type RunInfo,
+  type RunStatus,
+  type RunTag,
+  SYSTEM_TAGS,
+  TERMINAL_RUN_STATUSES,
+  VIEW_TYPES,
+  type ViewType,
+} from "../../entities.js";
+import {
+  InvalidParameterValueError,
+  InvalidStateError,
+  ResourceAlreadyExistsError,
+  ResourceDoesNotExistError,
+} from "../../errors.js";
+import {
+  decodePageToken,
+  EXPERIMENT_SEARCH_SCHEMA,
+  encodePageToken,
+  parseFilter,
+  parseOrderBy,
+  RUN_SEARCH_SCHEMA,
+} from "../../search/index.js";
+import {
+  normalizeExperimentTag,
+  normalizeParam,
+  normalizeTag,
+  TRACKING_LIMITS,
+  validateBatchLimits,
+  validateExperimentName,
+  validateMaxResults,
+  validateMetric,
+  validateRunId,
+} from "../../validation.js";
+import { randomRunName } from "../run-names.js";
+import {
+  type CreateRunOptions,
+  type ImportedRun,
+  type LogBatchInput,
+  type MetricHistoryOptions,
+  type SearchExperimentsOptions,
+  type SearchRunsOptions,
+  TrackingStoreBase,
+  type UpdateRunOptions,
+} from "../store.js";
+import { buildExperimentSearch, buildRunSearch, type ExperimentRow, type RunRow } from "./run-search-sql.js";
+import { TRACKING_MIGRATION_TABLE, TRACKING_MIGRATIONS, type TrackingTables } from "./tracking-tables.js";
+
+/** Options of {@link SqlTrackingStore.open}. */
+export interface SqlTrackingStoreOptions extends OpenDatabaseOptions {
+  /**
+   * Folder under which new experiments put their artifacts (`<root>/<experimentId>`).
+   * Default: `./mlartifacts` (resolved against the working directory).
+   */
+  artifactRoot?: string;
+}
+
+/** The latest of two metric values: greater (step, timestamp), then a number beats NaN, then greater value. */
+export function isNewerMetric(a: Metric, b: Metric): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  if (Number.isNaN(a.value)) return false;
+  if (Number.isNaN(b.value)) return true;
+  return a.value > b.value;
+}
+
+type MetricRow = { key: string; value: number; is_nan: number; timestamp: number; step: number };
+const toMetric = (r: MetricRow): Metric => ({
+  key: r.key,
+  value: r.is_nan ? Number.NaN : r.value,
+  timestamp: r.timestamp,
+  step: r.step,
+});
+const metricRow = (runId: string, m: Metric) => ({
+  run_uuid: runId,
+  key: m.key,
+  value: Number.isNaN(m.value) ? 0 : m.value,
+  is_nan: Number.isNaN(m.value) ? 1 : 0,
+  timestamp: m.timestamp,
+  step: m.step,
+});
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "23505" || /UNIQUE constraint failed/i.test(e?.message ?? "");
+}
+
+/** A run id as stored: a valid id, else RESOURCE_DOES_NOT_EXIST. */
+function experimentIdNumber(experimentId: string): number {
+  const s = String(experimentId);
+  if (!/^\d{1,15}$/.test(s)) throw new ResourceDoesNotExistError(`Could not find experiment with ID ${s}`);
+  return Number(s);
+}
+
+/**
+ * The tracking store on SQL: a SQLite file or PostgreSQL, through kysely (see
+ * `tracking-tables.ts` for the schema). Safe for many processes at once: every write is one
+ * transaction; SQLite serialises writers with a busy timeout, PostgreSQL with row-level upserts.
+ *
+ * @example
+ * const store = await SqlTrackingStore.open("sqlite:///mlruns/tunelab.db", { artifactRoot: "mlruns/artifacts" });
+ * const experimentId = await store.createExperiment("house-prices");
+ */
+export class SqlTrackingStore extends TrackingStoreBase {
+  private readonly db: Kysely<TrackingTables>;
+  private readonly x: SqlExecutor;
+  /** Absolute folder for new experiments' artifacts. */
+  readonly artifactRoot: string;
+
+  private constructor(
+    private readonly database: OpenDatabase<TrackingTables>,
+    artifactRoot: string,
+  ) {
+    super();
+    this.db = database.db;
+    this.x = database.executor;
+    this.artifactRoot = artifactRoot;
+  }
+
+  /** Opens (and migrates, and adds the Default experiment to) a tracking database. */
+  static async open(
+    uri: string | DatabaseLocation,
+    options: SqlTrackingStoreOptions = {},
+  ): Promise<SqlTrackingStore> {
+    const { artifactRoot = "mlartifacts", ...dbOptions } = options;
+    const database = await openDatabase<TrackingTables>(uri, dbOptions);
+    try {
+      await migrateToLatest(database as OpenDatabase<unknown>, TRACKING_MIGRATION_TABLE, TRACKING_MIGRATIONS);
+      const store = new SqlTrackingStore(database, resolve(artifactRoot));
+      await store.ensureDefaultExperiment();
+      return store;
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+
+  private locationFor(experimentId: number): string {
+    return pathToFileURL(resolve(this.artifactRoot, String(experimentId))).href;
+  }
+
+  private async ensureDefaultExperiment(): Promise<void> {
+    const now = Date.now();
+    await this.x.run(
+      this.db
+        .insertInto("experiments")
+        .values({
+          experiment_id: 0,
+          name: "Default",
+          artifact_location: this.locationFor(0),
+          lifecycle_stage: "active",
+          creation_time: now,
+          last_update_time: now,
+        })
+        .onConflict((oc) => oc.doNothing()),
+    );
+  }
+
+  override async close(): Promise<void> {
+    await this.database.close();
+  }
+
+  // ---------------------------------------------------------------- experiments
+
+  async createExperiment(
+    name: string,
+    options: { artifactLocation?: string; tags?: readonly ExperimentTag[] } = {},
+  ): Promise<string> {
+    validateExperimentName(name);
+    const tags = (options.tags ?? []).map(normalizeExperimentTag);
+    const location = options.artifactLocation;
+    if (location !== undefined) {
+      if (typeof location !== "string" || location.startsWith("runs:") || /[#?]/.test(location))
+        throw new InvalidParameterValueError(
+          `Invalid artifact location ${JSON.stringify(location)}: it must be a path or URI without query, fragment or 'runs:' scheme`,
+        );
+      if (location.length > 2048)
+        throw new InvalidParameterValueError("Invalid artifact location: longer than 2048 characters");
+    }
+    try {
+      return await this.x.write(async (tx) => {
+        const existing = await tx.first(
+          this.db.selectFrom("experiments").select(["lifecycle_stage"]).where("name", "=", name),
+        );
+        if (existing) throw this.alreadyExists(name, existing.lifecycle_stage);
+        const now = Date.now();
+        const row = await tx.first(
+          this.db
+            .insertInto("experiments")
+            .values({
+              name,
+              artifact_location: location ?? "",
+              lifecycle_stage: "active",
+              creation_time: now,
+              last_update_time: now,
+            } as TrackingTables["experiments"])
+            .returning("experiment_id"),
+        );
+        const id = row!.experiment_id;
+        if (location === undefined)
+          await tx.run(
+            this.db
+              .updateTable("experiments")
+              .set({ artifact_location: this.locationFor(id) })
+              .where("experiment_id", "=", id),
+          );
+        if (tags.length)
+          await tx.run(
+            this.db
+              .insertInto("experiment_tags")
+              .values(tags.map((t) => ({ experiment_id: id, key: t.key, value: t.value })))
+              .onConflict((oc) =>
+                oc
+                  .columns(["experiment_id", "key"])
+                  .doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })),
+              ),
+          );
+        return String(id);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw this.alreadyExists(name, "active");
+      throw err;
+    }
+  }
+
+  private alreadyExists(name: string, stage: string): ResourceAlreadyExistsError {
+    return new ResourceAlreadyExistsError(
+      stage === "deleted"
+        ? `Experiment '${name}' already exists in deleted state. You can restore the experiment, or permanently delete it to reuse the name.`
+        : `Experiment '${name}' already exists.`,
+    );
+  }
+
+  private async experimentRow(tx: SqlExecutor, experimentId: string): Promise<ExperimentRow> {
+    const row = await tx.first(
+      this.db
+        .selectFrom("experiments")
+        .selectAll()
+        .where("experiment_id", "=", experimentIdNumber(experimentId)),
+    );
+    if (!row) throw new ResourceDoesNotExistError(`Could not find experiment with ID ${experimentId}`);
+    return row;
+  }
+
+  private async toExperiments(tx: SqlExecutor, rows: readonly ExperimentRow[]): Promise<Experiment[]> {
+    if (!rows.length) return [];
+    const tags = await tx.all(
+      this.db
+        .selectFrom("experiment_tags")
+        .select(["experiment_id", "key", "value"])
+        .where(
+          "experiment_id",
+          "in",
+          rows.map((r) => r.experiment_id),
+        ),
+    );
+    const byId = new Map<number, Record<string, string>>();
+    for (const t of tags) {
+      let m = byId.get(t.experiment_id);
+      if (!m) {
+        m = {};
+        byId.set(t.experiment_id, m);
+      }
+      m[t.key] = t.value;
+    }
+    return rows.map((r) => ({
+      experimentId: String(r.experiment_id),
+      name: r.name,
+      artifactLocation: r.artifact_location,
+      lifecycleStage: r.lifecycle_stage as LifecycleStage,
+      tags: byId.get(r.experiment_id) ?? {},
+      creationTime: r.creation_time,
+      lastUpdateTime: r.last_update_time,
+    }));
+  }
+
+  async getExperiment(experimentId: string): Promise<Experiment> {
+    return this.x.read(
+      async (tx) => (await this.toExperiments(tx, [await this.experimentRow(tx, experimentId)]))[0]!,
+    );
+  }
+
+  async getExperimentByName(name: string): Promise<Experiment | null> {
+    return this.x.read(async (tx) => {
+      const row = await tx.first(this.db.selectFrom("experiments").selectAll().where("name", "=", name));
+      return row ? (await this.toExperiments(tx, [row]))[0]! : null;
+    });
+  }
+
+  async searchExperiments(options: SearchExperimentsOptions = {}): Promise<PagedList<Experiment>> {
+    const {
+      viewType = "ACTIVE_ONLY",
+      maxResults = TRACKING_LIMITS.defaultSearchExperimentsMaxResults,
+      filter,
+      orderBy,
+      pageToken,
+    } = options;
+    checkViewType(viewType);
+    validateMaxResults(maxResults);
+    const ast = parseFilter(filter, EXPERIMENT_SEARCH_SCHEMA);
+    const order = parseOrderBy(orderBy, EXPERIMENT_SEARCH_SCHEMA);
+    const offset = decodePageToken(pageToken);
+    const query = buildExperimentSearch({
+      view: viewType,
+      filter: ast,
+      orderBy: order,
+      limit: maxResults + 1,
+      offset,
+      dialect: this.database.dialect,
+    }).compile(this.db);
+    return this.x.read(async (tx) => {
+      const rows = await tx.all(query);
+      const page = rows.slice(0, maxResults);
+      const items = await this.toExperiments(tx, page);
+      return rows.length > maxResults
+        ? { items, nextPageToken: encodePageToken(offset + maxResults) }
+        : { items };
+    });
+  }
+
+  async renameExperiment(experimentId: string, newName: string): Promise<void> {
+    validateExperimentName(newName);
+    try {
+      await this.x.write(async (tx) => {
+        const row = await this.experimentRow(tx, experimentId);
+        if (row.lifecycle_stage !== "active")
+          throw new InvalidParameterValueError(`Cannot rename a non-active experiment ${experimentId}.`);
+        if (row.name === newName) return;
+        const clash = await tx.first(
+          this.db.selectFrom("experiments").select(["lifecycle_stage"]).where("name", "=", newName),
+        );
+        if (clash) throw this.alreadyExists(newName, clash.lifecycle_stage);
+        await tx.run(
+          this.db
+            .updateTable("experiments")
+            .set({ name: newName, last_update_time: Date.now() })
+            .where("experiment_id", "=", row.experiment_id),
+        );
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw this.alreadyExists(newName, "active");
+      throw err;
+    }
+  }
+
+  async deleteExperiment(experimentId: string): Promise<void> {
+    await this.x.write(async (tx) => {
+      const row = await this.experimentRow(tx, experimentId);
+      if (row.lifecycle_stage === "deleted") return;
+      // A deletion time no earlier-deleted run shares, so restore brings back exactly these runs.
+      const latest = await tx.first(
+        this.db
+          .selectFrom("runs")
+          .select((eb) => eb.fn.max("deleted_time").as("t"))
+          .where("experiment_id", "=", row.experiment_id),
+      );
+      const now = Math.max(Date.now(), Number(latest?.t ?? 0) + 1);
+      await tx.run(
+        this.db
+          .updateTable("experiments")
+          .set({ lifecycle_stage: "deleted", last_update_time: now })
+          .where("experiment_id", "=", row.experiment_id),
+      );
+      // deleted_time = the experiment's deletion time marks the runs restoreExperiment brings back.
+      await tx.run(
+        this.db
+          .updateTable("runs")
+          .set({ lifecycle_stage: "deleted", deleted_time: now })
+          .where("experiment_id", "=", row.experiment_id)
+          .where("lifecycle_stage", "=", "active"),
+      );
+    });
+  }
+
+  async restoreExperiment(experimentId: string): Promise<void> {
+    await this.x.write(async (tx) => {
+      const row = await this.experimentRow(tx, experimentId);
+      if (row.lifecycle_stage !== "deleted")
+        throw new InvalidParameterValueError(
+          `Cannot restore an active experiment. Experiment ${experimentId} is in the '${row.lifecycle_stage}' state.`,
+        );
+      await tx.run(
+        this.db
+          .updateTable("runs")
+          .set({ lifecycle_stage: "active", deleted_time: null })
+          .where("experiment_id", "=", row.experiment_id)
+          .where("lifecycle_stage", "=", "deleted")
+          .where("deleted_time", "=", row.last_update_time),
+      );
+      await tx.run(
+        this.db
+          .updateTable("experiments")
+          .set({ lifecycle_stage: "active", last_update_time: Date.now() })
+          .where("experiment_id", "=", row.experiment_id),
+      );
+    });
+  }
+
+  private async activeExperiment(tx: SqlExecutor, experimentId: string): Promise<ExperimentRow> {
+    const row = await this.experimentRow(tx, experimentId);
+    if (row.lifecycle_stage !== "active")
+      throw new InvalidParameterValueError(
+        `The experiment ${experimentId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
+      );
+    return row;
+  }
+
+  async setExperimentTag(experimentId: string, tag: ExperimentTag): Promise<void> {
+    const t = normalizeExperimentTag(tag);
+    await this.x.write(async (tx) => {
+      const row = await this.activeExperiment(tx, experimentId);
+      await tx.run(
+        this.db
+          .insertInto("experiment_tags")
+          .values({ experiment_id: row.experiment_id, key: t.key, value: t.value })
+          .onConflict((oc) => oc.columns(["experiment_id", "key"]).doUpdateSet({ value: t.value })),
+      );
+    });
+  }
+
+  async deleteExperimentTag(experimentId: string, key: string): Promise<void> {
+    await this.x.write(async (tx) => {
+      const row = await this.activeExperiment(tx, experimentId);
+      const n = await tx.run(
+        this.db
+          .deleteFrom("experiment_tags")
+          .where("experiment_id", "=", row.experiment_id)
+          .where("key", "=", key),
+      );
+      if (n === 0)
+        throw new ResourceDoesNotExistError(`No tag with name: ${key} in experiment with id ${experimentId}`);
+    });
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  async createRun(options: CreateRunOptions): Promise<Run> {
+    const { experimentId, userId = "", startTime = Date.now(), runName } = options;
+    if (experimentId === undefined || experimentId === null || String(experimentId) === "")
+      throw new InvalidParameterValueError("Invalid experiment ID: ''");
+    if (!Number.isSafeInteger(startTime) || startTime < 0)
+      throw new InvalidParameterValueError(`Invalid value ${startTime} for parameter 'start_time' supplied.`);
+    const tags = new Map<string, string>();
+    for (const t of options.tags ?? []) {
+      const n = normalizeTag(t);
+      tags.set(n.key, n.value);
+    }
+    const tagName = tags.get(SYSTEM_TAGS.runName);
+    if (runName !== undefined && tagName !== undefined && runName !== tagName)
+      throw new InvalidParameterValueError(
+        `Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values (run_name='${runName}', mlflow.runName='${tagName}').`,
+      );
+    const name = runName ?? tagName ?? randomRunName();
+    tags.set(SYSTEM_TAGS.runName, name);
+    const runId = randomUUID().replace(/-/g, "");
+    return this.x.write(async (tx) => {
+      const exp = await this.experimentRow(tx, String(experimentId));
+      if (exp.lifecycle_stage !== "active")
+        throw new InvalidStateError(
+          `The experiment ${experimentId} must be in the 'active' state to create runs. Current state is ${exp.lifecycle_stage}.`,
+        );
+      const row: RunRow = {
+        run_uuid: runId,
+        name,
+        user_id: userId,
+        status: "RUNNING",
+        start_time: startTime,
+        end_time: null,
+        lifecycle_stage: "active",
+        artifact_uri: `${exp.artifact_location.replace(/\/+$/, "")}/${runId}/artifacts`,
+        experiment_id: exp.experiment_id,
+      };
+      await tx.run(this.db.insertInto("runs").values({ ...row, deleted_time: null }));
+      await tx.run(
+        this.db.insertInto("tags").values([...tags].map(([key, value]) => ({ run_uuid: runId, key, value }))),
+      );
+      return { info: toRunInfo(row), data: { metrics: [], params: {}, tags: Object.fromEntries(tags) } };
+    });
+  }
+
+  private async runRow(tx: SqlExecutor, runId: string): Promise<RunRow & { deleted_time: number | null }> {
+    validateRunId(runId);
+    const row = await tx.first(this.db.selectFrom("runs").selectAll().where("run_uuid", "=", runId));
+    if (!row) throw new ResourceDoesNotExistError(`Run '${runId}' not found`);
+    return row;
+  }
+
+  private async activeRun(tx: SqlExecutor, runId: string): Promise<RunRow> {
+    const row = await this.runRow(tx, runId);
+    if (row.lifecycle_stage !== "active")
+      throw new InvalidParameterValueError(
+        `The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
+      );
+    return row;
+  }
+
+  private async toRuns(tx: SqlExecutor, rows: readonly RunRow[]): Promise<Run[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.run_uuid);
+    const data = new Map<
+      string,
+      { metrics: Metric[]; params: Record<string, string>; tags: Record<string, string> }
+    >();
+    for (const id of ids) data.set(id, { metrics: [], params: {}, tags: {} });
+    // Chunks keep the bound-parameter count far below every driver's limit.
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000);
+      const [metrics, params, tags] = [
+        await tx.all(
+          this.db
+            .selectFrom("latest_metrics")
+            .select(["run_uuid", "key", "value", "is_nan", "timestamp", "step"])
+            .where("run_uuid", "in", chunk)
+            .orderBy("run_uuid")
+            .orderBy("key"),
+        ),
+        await tx.all(
+          this.db.selectFrom("params").select(["run_uuid", "key", "value"]).where("run_uuid", "in", chunk),
+        ),
+        await tx.all(
+          this.db.selectFrom("tags").select(["run_uuid", "key", "value"]).where("run_uuid", "in", chunk),
+        ),
+      ];
+      for (const m of metrics) data.get(m.run_uuid)!.metrics.push(toMetric(m));
+      for (const p of params) data.get(p.run_uuid)!.params[p.key] = p.value;
+      for (const t of tags) data.get(t.run_uuid)!.tags[t.key] = t.value;
+    }
+    return rows.map((r) => ({ info: toRunInfo(r), data: data.get(r.run_uuid)! }));
+  }
+
+  async getRun(runId: string): Promise<Run> {
+    return this.x.read(async (tx) => (await this.toRuns(tx, [await this.runRow(tx, runId)]))[0]!);
+  }
+
+  async updateRunInfo(runId: string, options: UpdateRunOptions): Promise<RunInfo> {
+    const { status, endTime, runName } = options;
+    if (status !== undefined && !RUN_STATUSES.includes(status))
+      throw new InvalidParameterValueError(
+        `Invalid run status ${JSON.stringify(status)} (expected ${RUN_STATUSES.join(" | ")})`,
+      );
+    if (endTime !== undefined && endTime !== null && (!Number.isSafeInteger(endTime) || endTime < 0))
+      throw new InvalidParameterValueError(`Invalid value ${endTime} for parameter 'end_time' supplied.`);
+    if (runName !== undefined) normalizeTag({ key: SYSTEM_TAGS.runName, value: runName });
+    return this.x.write(async (tx) => {
+      const row = await this.activeRun(tx, runId);
+      const next: RunRow = {
+        ...row,
+        status: status ?? row.status,
+        end_time: endTime === undefined ? row.end_time : endTime,
+        name: runName ?? row.name,
+      };
+      await tx.run(
+        this.db
+          .updateTable("runs")
+          .set({ status: next.status, end_time: next.end_time, name: next.name })
+          .where("run_uuid", "=", runId),
+      );
+      if (runName !== undefined)
+        await this.upsertTags(tx, runId, [{ key: SYSTEM_TAGS.runName, value: runName }]);
+      return toRunInfo(next);
+    });
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    await this.x.write(async (tx) => {
+      await this.runRow(tx, runId);
+      await tx.run(
+        this.db
+          .updateTable("runs")
+          .set({ lifecycle_stage: "deleted", deleted_time: Date.now() })
+          .where("run_uuid", "=", runId),
+      );
+    });
+  }
+
+  async restoreRun(runId: string): Promise<void> {
+    await this.x.write(async (tx) => {
+      await this.runRow(tx, runId);
+      await tx.run(
+        this.db
+          .updateTable("runs")
+          .set({ lifecycle_stage: "active", deleted_time: null })
+          .where("run_uuid", "=", runId),
+      );
+    });
+  }
+
+  override async logMetric(runId: string, metric: Metric): Promise<void> {
+    validateMetric(metric);
+    await this.x.write(async (tx) => {
+      await this.activeRun(tx, runId);
+      await this.insertMetrics(tx, runId, [metric]);
+    });
+  }
+
+  override async logParam(runId: string, param: Param): Promise<void> {
+    return this.logBatch(runId, { params: [param] });
+  }
+
+  override async setTag(runId: string, tag: RunTag): Promise<void> {
+    const t = normalizeTag(tag);
+    await this.x.write(async (tx) => {
+      await this.activeRun(tx, runId);
+      await this.upsertTags(tx, runId, [t]);
+    });
+  }
+
+  async deleteTag(runId: string, key: string): Promise<void> {
+    await this.x.write(async (tx) => {
+      await this.activeRun(tx, runId);
+      const n = await tx.run(this.db.deleteFrom("tags").where("run_uuid", "=", runId).where("key", "=", key));
+      if (n === 0) throw new ResourceDoesNotExistError(`No tag with name: ${key} in run with id ${runId}`);
+    });
+  }
+
+  async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
+    const metrics = batch.metrics ?? [];
+    const rawParams = batch.params ?? [];
+    const rawTags = batch.tags ?? [];
+    validateBatchLimits(metrics, rawParams, rawTags);
+    metrics.forEach((m, i) => {
+      validateMetric(m, `metrics[${i}].`);
+    });
+    const params = rawParams.map(normalizeParam);
+    const tags = rawTags.map(normalizeTag);
+    await this.x.write(async (tx) => {
+      const run = await this.activeRun(tx, runId);
+      if (params.length) await this.insertParams(tx, run, params);
+      if (metrics.length) await this.insertMetrics(tx, runId, metrics);
+      if (tags.length) await this.upsertTags(tx, runId, tags);
+    });
+  }
+
+  private async insertParams(tx: SqlExecutor, run: RunRow, params: readonly Param[]): Promise<void> {
+    const existing = await tx.all(
+      this.db
+        .selectFrom("params")
+        .select(["key", "value"])
+        .where("run_uuid", "=", run.run_uuid)
+        .where(
+          "key",
+          "in",
+          params.map((p) => p.key),
+        ),
+    );
+    const old = new Map(existing.map((r) => [r.key, r.value]));
+    const fresh: Param[] = [];
+    for (const p of params) {
+      const v = old.get(p.key);
+      if (v === undefined) fresh.push(p);
+      else if (v !== p.value)
+        throw new InvalidParameterValueError(
+          `Changing param values is not allowed. Param with key='${p.key}' was already logged with value='${v}' ` +
+            `for run ID='${run.run_uuid}'. Attempted logging new value '${p.value}'.`,
+        );
+    }
+    if (!fresh.length) return;
+    if ((TERMINAL_RUN_STATUSES as readonly string[]).includes(run.status))
+      throw new InvalidStateError(
+        `Cannot log new params to run '${run.run_uuid}': it has ended (status ${run.status}); params are fixed once a run finishes.`,
+      );
+    await tx.run(
+      this.db
+        .insertInto("params")
+        .values(fresh.map((p) => ({ run_uuid: run.run_uuid, key: p.key, value: p.value }))),
+    );
+  }
+
+  private async insertMetrics(tx: SqlExecutor, runId: string, metrics: readonly Metric[]): Promise<void> {
+    const latest = new Map<string, Metric>();
+    for (const m of metrics) {
+      const cur = latest.get(m.key);
+      if (!cur || isNewerMetric(m, cur)) latest.set(m.key, m);
+    }
+    for (let i = 0; i < metrics.length; i += 1000)
+      await tx.run(
+        this.db.insertInto("metrics").values(metrics.slice(i, i + 1000).map((m) => metricRow(runId, m))),
+      );
+    await tx.run(
+      this.db
+        .insertInto("latest_metrics")
+        .values([...latest.values()].map((m) => metricRow(runId, m)))
+        .onConflict((oc) =>
+          oc
+            .columns(["run_uuid", "key"])
+            .doUpdateSet((eb) => ({
+              value: eb.ref("excluded.value"),
+              is_nan: eb.ref("excluded.is_nan"),
+              timestamp: eb.ref("excluded.timestamp"),
+              step: eb.ref("excluded.step"),
+            }))
+            .where((eb) =>
+              eb.or([
+                eb("excluded.step", ">", eb.ref("latest_metrics.step")),
+                eb.and([
+                  eb("excluded.step", "=", eb.ref("latest_metrics.step")),
+                  eb.or([
+                    eb("excluded.timestamp", ">", eb.ref("latest_metrics.timestamp")),
+                    eb.and([
+                      eb("excluded.timestamp", "=", eb.ref("latest_metrics.timestamp")),
+                      eb("excluded.is_nan", "=", 0),
+                      eb.or([
+                        eb("latest_metrics.is_nan", "=", 1),
+                        eb("excluded.value", ">", eb.ref("latest_metrics.value")),
+                      ]),
+                    ]),
+                  ]),
+                ]),
+              ]),
+            ),
+        ),
+    );
+  }
+
+  private async upsertTags(tx: SqlExecutor, runId: string, tags: readonly RunTag[]): Promise<void> {
+    const last = new Map(tags.map((t) => [t.key, t.value]));
+    await tx.run(
+      this.db
+        .insertInto("tags")
+        .values([...last].map(([key, value]) => ({ run_uuid: runId, key, value })))
+        .onConflict((oc) =>
+          oc.columns(["run_uuid", "key"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })),
+        ),
+    );
+    const name = last.get(SYSTEM_TAGS.runName);
+    if (name !== undefined)
+      await tx.run(this.db.updateTable("runs").set({ name }).where("run_uuid", "=", runId));
+  }
+
+  async importRun(run: ImportedRun): Promise<boolean> {
+    validateRunId(run.runId);
+    const latest = new Map<string, Metric>();
+    for (const m of run.metrics) {
+      const cur = latest.get(m.key);
+      if (!cur || isNewerMetric(m, cur)) latest.set(m.key, m);
+    }
+    const chunks = <T>(rows: readonly T[], n: number): T[][] =>
+      Array.from({ length: Math.ceil(rows.length / n) }, (_, i) => rows.slice(i * n, (i + 1) * n));
+    const kv = (rec: Readonly<Record<string, string>>) =>
+      Object.entries(rec).map(([key, value]) => ({ run_uuid: run.runId, key, value }));
+    return this.x.write(async (tx) => {
+      const exp = await this.experimentRow(tx, run.experimentId);
+      const exists = await tx.first(
+        this.db.selectFrom("runs").select("run_uuid").where("run_uuid", "=", run.runId),
+      );
+      if (exists) return false;
+      await tx.run(
+        this.db.insertInto("runs").values({
+          run_uuid: run.runId,
+          name: run.runName,
+          user_id: run.userId,
+          status: run.status,
+          start_time: run.startTime,
+          end_time: run.endTime,
+          deleted_time: run.deletedTime ?? null,
+          lifecycle_stage: run.lifecycleStage,
+          artifact_uri: run.artifactUri,
+          experiment_id: exp.experiment_id,
+        }),
+      );
+      for (const c of chunks(kv(run.params), 500)) await tx.run(this.db.insertInto("params").values(c));
+      for (const c of chunks(kv(run.tags), 500)) await tx.run(this.db.insertInto("tags").values(c));
+      for (const c of chunks(run.metrics, 1000))
+        await tx.run(this.db.insertInto("metrics").values(c.map((m) => metricRow(run.runId, m))));
+      for (const c of chunks([...latest.values()], 1000))
+        await tx.run(this.db.insertInto("latest_metrics").values(c.map((m) => metricRow(run.runId, m))));
+      return true;
+    });
+  }
+
+  async getMetricHistory(
+    runId: string,
+    key: string,
+    options: MetricHistoryOptions = {},
+  ): Promise<PagedList<Metric>> {
+    const { maxResults, pageToken } = options;
+    if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults <= 0))
+      throw new InvalidParameterValueError(
+        `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
+      );
+    const offset = decodePageToken(pageToken);
+    return this.x.read(async (tx) => {
+      await this.runRow(tx, runId);
+      let q = this.db
+        .selectFrom("metrics")
+        .select(["key", "value", "is_nan", "timestamp", "step"])
+        .where("run_uuid", "=", runId)
+        .where("key", "=", key)
+        .orderBy("step")
+        .orderBy("timestamp");
+      if (maxResults !== undefined) q = q.limit(maxResults + 1).offset(offset);
+      else if (offset > 0) q = q.limit(Number.MAX_SAFE_INTEGER).offset(offset);
+      const rows = await tx.all(q);
+      const items = new Array<Metric>(Math.min(rows.length, maxResults ?? rows.length));
+      for (let i = 0; i < items.length; i++) items[i] = toMetric(rows[i]!);
+      return maxResults !== undefined && rows.length > maxResults
+        ? { items, nextPageToken: encodePageToken(offset + maxResults) }
+        : { items };
+    });
+  }
+
+  async searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>> {
+    const {
+      experimentIds,
+      filter,
+      runViewType = "ACTIVE_ONLY",
+      maxResults = TRACKING_LIMITS.defaultSearchRunsMaxResults,
+      orderBy,
+      pageToken,
+    } = options;
+    checkViewType(runViewType);
+    validateMaxResults(maxResults);
+    const ast = parseFilter(filter, RUN_SEARCH_SCHEMA);
+    const order = parseOrderBy(orderBy, RUN_SEARCH_SCHEMA);
+    const offset = decodePageToken(pageToken);
+    const ids = (experimentIds ?? []).filter((id) => /^\d{1,15}$/.test(String(id))).map(Number);
+    if (!ids.length) return { items: [] };
+    const query = buildRunSearch({
+      experimentIds: ids,
+      view: runViewType,
+      filter: ast,
+      orderBy: order,
+      limit: maxResults + 1,
+      offset,
+      dialect: this.database.dialect,
+    }).compile(this.db);
+    return this.x.read(async (tx) => {
+      const rows = await tx.all(query);
+      const items = await this.toRuns(tx, rows.slice(0, maxResults));
+      return rows.length > maxResults
+        ? { items, nextPageToken: encodePageToken(offset + maxResults) }
+        : { items };
+    });
+  }
+}
+
+function checkViewType(view: ViewType): void {
+  if (!VIEW_TYPES.includes(view))
+    throw new InvalidParameterValueError(
+      `Invalid view type ${JSON.stringify(view)} (expected ${VIEW_TYPES.join(" | ")})`,
+    );
+}
+
+function toRunInfo(r: RunRow): RunInfo {
+  return {
+    runId: r.run_uuid,
+    experimentId: String(r.experiment_id),
+    runName: r.name,
+    status: r.status as RunStatus,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    artifactUri: r.artifact_uri,
+    lifecycleStage: r.lifecycle_stage as LifecycleStage,
+    userId: r.user_id,
+  };
+}
