@@ -267,4 +267,30 @@ describe("ask and tell", () => {
     ]);
     expect(rows[1].value).toBe(rows[1].params_n);
   });
+
+  it("the same name with an incompatible distribution throws, in the trial and across trials", async () => {
+    const study = await createStudy();
+    const t1 = await study.ask();
+    t1.suggestFloat("x", 0, 1);
+    expect(() => t1.suggestInt("x", 0, 1)).toThrow(/"x" was suggested as float and now as int/);
+    await study.tell(t1, 1);
+    const t2 = await study.ask();
+    expect(() => t2.suggestFloat("x", 1e-3, 1, { log: true })).toThrow(/log=false and now with log=true/);
+    expect(() => t2.suggestCategorical("k", [])).toThrow(/choices must not be empty/);
+  });
+
+  it("report() rejects a bad step and ignores a second report at the same step", async () => {
+    const study = await createStudy();
+    const trial = await study.ask();
+    expect(() => trial.report(1, -1)).toThrow(/step must be an integer >= 0, got -1/);
+    expect(() => trial.report(1, 1.5)).toThrow(/got 1.5/);
+    trial.report(1, 0);
+    trial.report(2, 0);
+    expect(trial.frozen.intermediateValues.get(0)).toBe(1);
+  });
+
+  it("tell() with an unknown trial number throws TrialNotFoundError", async () => {
+    const study = await createStudy();
+    await expect(study.tell(42, 1)).rejects.toThrow(/trial 42 not found/);
+  });
 });

@@ -2,22 +2,23 @@ import { createStudy, type Pruner } from "../../../src/tune/index.js";
 
 /**
  * Runs trials with given learning curves (one array of values per trial, reported at steps
- * 0, 1, 2...) and records, for each trial, the step at which the pruner stopped it (null if it ran to the end).
+ * firstStep, firstStep + 1, ... — default 0) and records, for each trial, the step at which the pruner stopped it (null if it ran to the end).
  */
 export async function runCurves(
   pruner: Pruner,
   curves: number[][],
-  options: { direction?: "minimize" | "maximize"; studyName?: string } = {},
+  options: { direction?: "minimize" | "maximize"; studyName?: string; firstStep?: number } = {},
 ): Promise<(number | null)[]> {
   const study = await createStudy({ pruner, direction: options.direction, studyName: options.studyName });
   const prunedAt: (number | null)[] = [];
   for (const curve of curves) {
     const trial = await study.ask();
     let stopped: number | null = null;
-    for (let step = 0; step < curve.length; step++) {
-      trial.report(curve[step], step);
+    const first = options.firstStep ?? 0;
+    for (let i = 0; i < curve.length; i++) {
+      trial.report(curve[i], first + i);
       if (trial.shouldPrune()) {
-        stopped = step;
+        stopped = first + i;
         break;
       }
     }

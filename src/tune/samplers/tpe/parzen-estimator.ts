@@ -91,43 +91,51 @@ export class ParzenEstimator {
   logPdf(points: readonly Float64Array[]): Float64Array {
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
-    const out = new Float64Array(count);
-    const acc = new Float64Array(k);
-    for (let c = 0; c < count; c++) {
-      acc.set(this.logWeights);
-      for (let j = 0; j < this.dims.length; j++) {
-        const dim = this.dims[j];
-        const x = points[j][c];
-        if (dim.kind === "categorical") {
-          for (let i = 0; i < k; i++) acc[i] += dim.logProbs[i * dim.n + x];
-        } else if (dim.dist.step === null) {
-          const ex = encode(dim.enc, x);
-          const { mus, invSigmas, logNorm } = dim;
-          for (let i = 0; i < k; i++) {
+    // acc[c·k + i]: log weight + log density of point c under kernel i, one dimension at a time.
+    const acc = new Float64Array(count * k);
+    for (let c = 0; c < count; c++) acc.set(this.logWeights, c * k);
+    for (let j = 0; j < this.dims.length; j++) {
+      const dim = this.dims[j];
+      const xs = points[j];
+      if (dim.kind === "categorical") {
+        const { logProbs, n } = dim;
+        for (let c = 0; c < count; c++) {
+          const x = xs[c];
+          for (let i = 0, o = c * k; i < k; i++, o++) acc[o] += logProbs[i * n + x];
+        }
+        continue;
+      }
+      const { mus, invSigmas, logNorm, enc } = dim;
+      if (dim.dist.step === null) {
+        for (let c = 0; c < count; c++) {
+          const ex = encode(enc, xs[c]);
+          for (let i = 0, o = c * k; i < k; i++, o++) {
             const z = (ex - mus[i]) * invSigmas[i];
-            acc[i] += -0.5 * z * z - LOG_SQRT_2PI - logNorm[i];
+            acc[o] -= 0.5 * z * z + LOG_SQRT_2PI + logNorm[i];
           }
-        } else {
-          const half = dim.dist.step / 2;
-          const lo = encode(dim.enc, x - half);
-          const hi = encode(dim.enc, x + half);
-          const { mus, invSigmas, logNorm } = dim;
-          for (let i = 0; i < k; i++)
-            acc[i] += logNdtrDiff((lo - mus[i]) * invSigmas[i], (hi - mus[i]) * invSigmas[i]) - logNorm[i];
+        }
+      } else {
+        const half = dim.dist.step / 2;
+        for (let c = 0; c < count; c++) {
+          const lo = encode(enc, xs[c] - half);
+          const hi = encode(enc, xs[c] + half);
+          for (let i = 0, o = c * k; i < k; i++, o++)
+            acc[o] += logNdtrDiff((lo - mus[i]) * invSigmas[i], (hi - mus[i]) * invSigmas[i]) - logNorm[i];
         }
       }
-      out[c] = logSumExp(acc);
     }
+    const out = new Float64Array(count);
+    for (let c = 0; c < count; c++) out[c] = logSumExp(acc, c * k, k);
     return out;
   }
 }
 
-function logSumExp(a: Float64Array): number {
+function logSumExp(a: Float64Array, offset: number, n: number): number {
   let m = -Infinity;
-  for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i];
+  for (let i = offset; i < offset + n; i++) if (a[i] > m) m = a[i];
   if (m === -Infinity) return -Infinity;
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += Math.exp(a[i] - m);
+  for (let i = offset; i < offset + n; i++) s += Math.exp(a[i] - m);
   return m + Math.log(s);
 }
 

@@ -1,4 +1,4 @@
-import type { Distribution, ParamValue } from "../../distributions.js";
+import { type Distribution, distributionToJson, type ParamValue } from "../../distributions.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial, TrialState } from "../../frozen-trial.js";
 import { groupDecomposedSearchSpace, IncrementalIntersection } from "../../search-space.js";
@@ -67,6 +67,7 @@ export class TPESampler extends SamplerBase {
   private readonly weights: (n: number) => Float64Array;
   private readonly parzen: ParzenOptions;
   private readonly intersection = new IncrementalIntersection();
+  private readonly vectors = new WeakMap<FrozenTrial, { key: string; value: Float64Array | null }>();
 
   constructor(options: TPESamplerOptions = {}) {
     super(options);
@@ -144,6 +145,36 @@ export class TPESampler extends SamplerBase {
     return this.sampleSpace(study, this.observations(study, trial), { [name]: distribution })[name];
   }
 
+  /**
+   * The trial's internal values for the space, or null when it lacks a parameter or has one
+   * outside the current range. Cached for finished trials (they are immutable).
+   */
+  private observation(
+    t: FrozenTrial,
+    key: string,
+    names: string[],
+    dists: Distribution[],
+  ): Float64Array | null {
+    const finished = t.state !== "RUNNING";
+    let cached = finished ? this.vectors.get(t) : undefined;
+    if (cached?.key === key) return cached.value;
+    let value: Float64Array | null = new Float64Array(names.length);
+    for (let j = 0; j < names.length; j++) {
+      const v = t.params[names[j]];
+      const tDist = t.distributions[names[j]];
+      if (v === undefined || tDist === undefined || tDist.kind !== dists[j].kind || !inRange(dists[j], v)) {
+        value = null;
+        break;
+      }
+      value[j] = dists[j].toInternal(v);
+    }
+    if (finished) {
+      cached = { key, value };
+      this.vectors.set(t, cached);
+    }
+    return value;
+  }
+
   /** The trials TPE learns from: COMPLETE and PRUNED, plus other RUNNING ones with constant liar. */
   private observations(study: StudyView, current: FrozenTrial): FrozenTrial[] {
     const all = study.getTrials({ states: this.constantLiar ? RUNNING_AND_FINISHED : FINISHED });
@@ -157,22 +188,22 @@ export class TPESampler extends SamplerBase {
   ): Record<string, ParamValue> {
     const names = Object.keys(space);
     const dists = names.map((n) => space[n]);
-    // Keep trials that have every parameter of the space, inside its current range.
+    const key = spaceKey(names, dists);
+    // Internal values per trial; finished trials never change, so theirs are cached.
     const usable: FrozenTrial[] = [];
+    const vectors: Float64Array[] = [];
     for (const t of trials) {
-      let ok = true;
-      for (let j = 0; j < names.length && ok; j++) {
-        const v = t.params[names[j]];
-        const tDist = t.distributions[names[j]];
-        ok = v !== undefined && tDist !== undefined && tDist.kind === dists[j].kind && inRange(dists[j], v);
-      }
-      if (ok) usable.push(t);
+      const v = this.observation(t, key, names, dists);
+      if (v === null) continue;
+      usable.push(t);
+      vectors.push(v);
     }
+    const index = new Map(usable.map((t, i) => [t, i]));
     const { below, above } = splitTrials(usable, study.directions, this.gamma);
     const columns = (group: FrozenTrial[]) =>
-      dists.map((d, j) => {
+      dists.map((_, j) => {
         const col = new Float64Array(group.length);
-        for (let i = 0; i < group.length; i++) col[i] = d.toInternal(group[i].params[names[j]]);
+        for (let i = 0; i < group.length; i++) col[i] = vectors[index.get(group[i])!][j];
         return col;
       });
     const l = new ParzenEstimator(dists, columns(below), this.weights(below.length), this.parzen);
@@ -191,4 +222,9 @@ export class TPESampler extends SamplerBase {
 function inRange(d: Distribution, v: ParamValue): boolean {
   if (d.kind === "categorical") return d.choices.includes(v as never);
   return typeof v === "number" && v >= d.low && v <= d.high;
+}
+
+/** A string that identifies a search space (names and distributions). */
+function spaceKey(names: string[], dists: Distribution[]): string {
+  return names.map((n, j) => `${n}:${distributionToJson(dists[j])}`).join("|");
 }
