@@ -138,20 +138,19 @@ setVerbosity("warn");
 const outcomes: Outcome[] = [];
 const load = () => loadavg()[0].toFixed(1);
 console.log(`House Prices, ${nTrials} trials, seed ${seed}, load1 ${load()} on this machine`);
-for (const pruning of [true, false]) {
-  const o = await runTunelab(pruning);
-  outcomes.push(o);
-  console.log(`${o.name}: ${o.seconds.toFixed(1)} s, best ${o.bestValue.toFixed(5)} (load1 ${load()})`);
-}
-if (!args["skip-peers"])
-  for (const model of args.peers.split(",").filter(Boolean)) {
-    const o = runPython(model);
-    if (typeof o === "string") console.log(`Optuna + ${model}: skipped (${o})`);
-    else {
-      outcomes.push(o);
-      console.log(`${o.name}: ${o.seconds.toFixed(1)} s, best ${o.bestValue.toFixed(5)} (load1 ${load()})`);
-    }
+const peers = args["skip-peers"] ? [] : args.peers.split(",").filter(Boolean);
+// interleaved so that a long run cut short still has the main pair (tunelab vs CatBoost)
+const plan: (boolean | string)[] = [true, ...peers.slice(0, 1), false, ...peers.slice(1)];
+for (const step of plan) {
+  const o = typeof step === "boolean" ? await runTunelab(step) : runPython(step);
+  if (typeof o === "string") console.log(`Optuna + ${step}: skipped (${o})`);
+  else {
+    outcomes.push(o);
+    console.log(
+      `${o.name}: ${o.seconds.toFixed(1)} s wall, ${o.cpuSeconds.toFixed(1)} s CPU, best ${o.bestValue.toFixed(5)}, ${o.iterations} iterations, ${o.pruned} pruned (load1 ${load()})`,
+    );
   }
+}
 
 const ref = outcomes.find((o) => o.name === "Optuna + catboost") ?? outcomes[0];
 console.log(
@@ -162,7 +161,8 @@ for (const o of outcomes)
   console.log(
     `| ${o.name} | ${o.seconds.toFixed(1)} | ${o.cpuSeconds.toFixed(1)} | ${(o.seconds / ref.seconds).toFixed(2)} | ${o.bestValue.toFixed(5)} | ${o.iterations} | ${o.pruned} | ${JSON.stringify(o.bestParams)} |`,
   );
-const [withP, without] = outcomes;
+const withP = outcomes.find((o) => o.name === "tunelab (pruning)")!;
+const without = outcomes.find((o) => o.name === "tunelab (no pruning)")!;
 console.log(
   `\npruning: ${(without.iterations / withP.iterations).toFixed(2)}x fewer boosting iterations, best RMSE ${(
     (100 * (withP.bestValue - without.bestValue)) / without.bestValue
