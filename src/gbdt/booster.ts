@@ -1,6 +1,6 @@
 import { bootstrap } from "./bootstrap.js";
 import { InvalidParameterError } from "./errors.js";
-import type { Bins, TrainFeature } from "./features.js";
+import type { TrainFeature } from "./features.js";
 import type { Loss } from "./losses/loss.js";
 import type { Metric } from "./metrics/metric.js";
 import type { GbdtParams } from "./params.js";
@@ -74,8 +74,11 @@ export class Booster {
   private readonly leafStats: Float64Array;
   private readonly histA: Float64Array;
   private readonly histB: Float64Array;
-  /** Learn bins, row-major: bin of feature f for learn row i at `i * nF + f`. */
-  private readonly mat: Bins;
+  /**
+   * Learn bins, row-major, as positions in the concatenated histogram: `offsets[f] + bin` of
+   * feature f for learn row i at `i * nF + f` (saves an offset lookup per cell in the hot loop).
+   */
+  private readonly mat: Uint16Array | Uint32Array;
   private readonly nF: number;
   /** First histogram bin of each feature. */
   private readonly offsets: Int32Array;
@@ -143,17 +146,16 @@ export class Booster {
     this.nF = nF;
     this.offsets = new Int32Array(nF + 1);
     let maxBins = 2;
-    let wide = false;
     for (let f = 0; f < nF; f++) {
       this.offsets[f + 1] = this.offsets[f] + features[f].nBins;
       maxBins = Math.max(maxBins, features[f].nBins);
-      if (features[f].nBins > 256) wide = true;
     }
     this.totalBins = this.offsets[nF];
-    this.mat = wide ? new Uint16Array(m * nF) : new Uint8Array(m * nF);
+    this.mat = this.totalBins <= 65536 ? new Uint16Array(m * nF) : new Uint32Array(m * nF);
     for (let f = 0; f < nF; f++) {
       const col = features[f].learn;
-      for (let i = 0; i < m; i++) this.mat[i * nF + f] = col[i];
+      const off = this.offsets[f];
+      for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
     }
     const histSize = maxSlots * this.totalBins * 2 * D;
     if (2 * histSize > 2 ** 27)
@@ -292,7 +294,7 @@ export class Booster {
           if (isSmall[leaf]) list[nList++] = j;
         }
       }
-      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, offsets, totalBins, hist);
+      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, totalBins, hist);
       if (d > 0) {
         const half = 1 << (d - 1);
         for (let p = 0; p < nSlots; p++) {
@@ -371,12 +373,21 @@ export class Booster {
       let bestScore = -Infinity;
       let bestF = 0;
       let bestS = 0;
+      // xorshift32 state in a local: this loop draws tens of thousands of normals per tree
+      let x = this.noiseState;
+      const normals = this.normals;
       for (let f = 0; f < nF; f++) {
         const off = offsets[f];
         const end = off + features[f].nBins - 1;
         for (let s = off; s < end; s++) {
-          if (score[s] < floor) continue;
-          const sc = noise > 0 ? score[s] + noise * this.fastNormal() : score[s];
+          let sc = score[s];
+          if (sc < floor) continue;
+          if (noise > 0) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            sc += noise * normals[x & NORMAL_MASK];
+          }
           if (sc > bestScore) {
             bestScore = sc;
             bestF = f;
@@ -384,13 +395,15 @@ export class Booster {
           }
         }
       }
+      this.noiseState = x;
       treeFeatures[d] = bestF;
       treeSplits[d] = bestS;
       const bit = 1 << d;
       const eq = features[bestF].kind === "onehot";
+      const bestOff = offsets[bestF];
       leafCount.fill(0, 0, bit << 1);
       for (let j = 0; j < nS; j++) {
-        const b = mat[rows[j] * nF + bestF];
+        const b = mat[rows[j] * nF + bestF] - bestOff;
         if (eq ? b === bestS : b > bestS) leafOfRow[j] |= bit;
         leafCount[leafOfRow[j]]++;
       }
@@ -448,7 +461,8 @@ export class Booster {
       const eq = f.kind === "onehot";
       if (evalSet === null) {
         // learn rows: strided reads of the row-major matrix
-        for (let i = 0, o = fi; i < n; i++, o += nF) if (eq ? mat[o] === s : mat[o] > s) idx[i] |= bit;
+        const t = s + this.offsets[fi];
+        for (let i = 0, o = fi; i < n; i++, o += nF) if (eq ? mat[o] === t : mat[o] > t) idx[i] |= bit;
       } else {
         const bins = f.evals[evalSet];
         for (let i = 0; i < n; i++) if (eq ? bins[i] === s : bins[i] > s) idx[i] |= bit;
@@ -461,19 +475,6 @@ export class Booster {
       return;
     }
     for (let k = 0; k < D; k++) for (let i = 0; i < n; i++) approx[k * n + i] += v[idx[i] * D + k];
-  }
-
-  /**
-   * A cheap normal draw for score noise: a table of normals indexed by a xorshift32 stream seeded
-   * from the booster's generator (tens of thousands of draws per tree make the exact method costly).
-   */
-  private fastNormal(): number {
-    let x = this.noiseState;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.noiseState = x;
-    return this.normals[x & NORMAL_MASK];
   }
 
   /** Drops the trees after `count` (used by early stopping with useBestModel). */

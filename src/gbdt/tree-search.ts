@@ -8,11 +8,10 @@
  * `+ 1` (hessian sum).
  */
 
-import type { Bins } from "./features.js";
-
 /**
  * Adds the sampled rows listed in `list` to the histograms of all features at once, row by row
- * (each row's bins are contiguous in the row-major `mat`). `g`/`h` are per sample position
+ * (each row's bins are contiguous in the row-major `mat`, which holds every cell's position in the
+ * concatenated histogram, feature offset included). `g`/`h` are per sample position
  * (dimension-major with stride `nS`); rows go to the slot `slotOf[j]`.
  */
 export function accumulateRows(
@@ -24,9 +23,8 @@ export function accumulateRows(
   h: Float64Array,
   nS: number,
   dims: number,
-  mat: Bins,
+  mat: Uint16Array | Uint32Array,
   nFeatures: number,
-  offsets: Int32Array,
   totalBins: number,
   hist: Float64Array,
 ): void {
@@ -38,7 +36,7 @@ export function accumulateRows(
       const gj = g[j];
       const hj = h[j];
       for (let f = 0; f < nFeatures; f++) {
-        const o = (base + offsets[f] + mat[rb + f]) << 1;
+        const o = (base + mat[rb + f]) << 1;
         hist[o] += gj;
         hist[o + 1] += hj;
       }
@@ -51,7 +49,7 @@ export function accumulateRows(
     const rb = rows[j] * nFeatures;
     const base = slotOf[j] * totalBins;
     for (let f = 0; f < nFeatures; f++) {
-      const o = (base + offsets[f] + mat[rb + f]) * stride;
+      const o = (base + mat[rb + f]) * stride;
       for (let k = 0; k < dims; k++) {
         hist[o + 2 * k] += g[k * nS + j];
         hist[o + 2 * k + 1] += h[k * nS + j];
