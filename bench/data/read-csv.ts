@@ -3,7 +3,9 @@
  * preprocessing (ColumnTransformer fit + transform) vs scikit-learn's, side by side.
  *
  * Each round times `REPS` calls in Node, then `REPS` calls in a Python peer process (timed inside
- * Python, so interpreter start-up is excluded); the medians over rounds and their ratio are printed.
+ * Python, so interpreter start-up is excluded); the medians over rounds of wall time and of process
+ * CPU time (steadier on a loaded machine; both sides count their GC / helper threads) and their
+ * ratios are printed.
  * Env: TUNELAB_SHARED (default <repo>/../shared), TUNELAB_VENV (default ~/.cache/tunelab-venv),
  * ROUNDS (default 5), REPS (default 20).
  */
@@ -49,17 +51,17 @@ def prep():
         ("cat", SimpleImputer(strategy="constant", fill_value="None"), make_column_selector(dtype_exclude="number")),
     ], verbose_feature_names_out=False)
 pd.read_csv(csv)
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for _ in range(reps): df = pd.read_csv(csv)
-read = (time.perf_counter() - t) / reps
+read, read_cpu = (time.perf_counter() - t) / reps, (time.process_time() - c) / reps
 X = df.drop(columns=DROP)
 X = X.astype({c: object for c in X.columns if not pd.api.types.is_numeric_dtype(X[c].dtype)})
 X = X.where(X.notna(), float("nan"))
 prep().fit_transform(X)
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for _ in range(reps): prep().fit_transform(X)
-pre = (time.perf_counter() - t) / reps
-print(json.dumps({"read": read * 1000, "prep": pre * 1000}))
+pre, pre_cpu = (time.perf_counter() - t) / reps, (time.process_time() - c) / reps
+print(json.dumps({"read": read * 1000, "prep": pre * 1000, "readCpu": read_cpu * 1000, "prepCpu": pre_cpu * 1000}))
 `;
 
 function referencePrep(): ColumnTransformer {
@@ -80,19 +82,29 @@ function referencePrep(): ColumnTransformer {
   );
 }
 
-function timeJs(): { read: number; prep: number } {
-  let t = readCsv(csv);
-  let start = performance.now();
-  for (let i = 0; i < REPS; i++) t = readCsv(csv);
-  const read = (performance.now() - start) / REPS;
-  const x = t.drop(DROP);
-  referencePrep().fitTransform(x);
-  start = performance.now();
-  for (let i = 0; i < REPS; i++) referencePrep().fitTransform(x);
-  return { read, prep: (performance.now() - start) / REPS };
+type Times = { read: number; prep: number; readCpu: number; prepCpu: number };
+
+/** Mean wall and CPU milliseconds per call of `f` over `reps` calls. */
+function measure(reps: number, f: () => void): [number, number] {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < reps; i++) f();
+  const d = process.cpuUsage(cpu);
+  return [(performance.now() - start) / reps, (d.user + d.system) / 1000 / reps];
 }
 
-function timePy(): { read: number; prep: number } | null {
+function timeJs(): Times {
+  let t = readCsv(csv);
+  const [read, readCpu] = measure(REPS, () => {
+    t = readCsv(csv);
+  });
+  const x = t.drop(DROP);
+  referencePrep().fitTransform(x);
+  const [prep, prepCpu] = measure(REPS, () => referencePrep().fitTransform(x));
+  return { read, prep, readCpu, prepCpu };
+}
+
+function timePy(): Times | null {
   if (!existsSync(python)) return null;
   const r = spawnSync(python, ["-c", PY, csv, String(REPS)], { encoding: "utf8", timeout: 600_000 });
   if (r.status !== 0) {
@@ -103,23 +115,34 @@ function timePy(): { read: number; prep: number } | null {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const js: { read: number; prep: number }[] = [];
-const py: { read: number; prep: number }[] = [];
+const js: Times[] = [];
+const py: Times[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   js.push(timeJs());
   const p = timePy();
   if (p) py.push(p);
   process.stderr.write(`round ${r + 1}/${ROUNDS}\n`);
 }
-console.log(`House Prices train.csv (1460 x 81), ${ROUNDS} rounds x ${REPS} reps, medians in ms per call`);
+console.log(
+  `House Prices train.csv (1460 x 81), ${ROUNDS} rounds x ${REPS} reps, medians in ms per call (wall / CPU)`,
+);
+const LABELS = {
+  read: "readCsv vs pandas.read_csv",
+  prep: "reference preprocessing fit+transform vs scikit-learn",
+} as const;
 for (const key of ["read", "prep"] as const) {
+  const cpuKey = key === "read" ? "readCpu" : "prepCpu";
   const a = median(js.map((x) => x[key]));
-  const label =
-    key === "read" ? "readCsv vs pandas.read_csv" : "reference preprocessing fit+transform vs scikit-learn";
+  const ac = median(js.map((x) => x[cpuKey]));
   if (py.length) {
     const b = median(py.map((x) => x[key]));
+    const bc = median(py.map((x) => x[cpuKey]));
     console.log(
-      `${label.padEnd(56)} tunelab ${a.toFixed(2)}  python ${b.toFixed(2)}  ratio ${(a / b).toFixed(2)}x`,
+      `${LABELS[key].padEnd(56)} tunelab ${a.toFixed(2)} / ${ac.toFixed(2)}  python ${b.toFixed(2)} / ${bc.toFixed(2)}  ` +
+        `ratio wall ${(a / b).toFixed(2)}x, CPU ${(ac / bc).toFixed(2)}x`,
     );
-  } else console.log(`${label.padEnd(56)} tunelab ${a.toFixed(2)}  (no Python peer at ${python})`);
+  } else
+    console.log(
+      `${LABELS[key].padEnd(56)} tunelab ${a.toFixed(2)} / ${ac.toFixed(2)}  (no Python peer at ${python})`,
+    );
 }

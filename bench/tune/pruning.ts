@@ -1,10 +1,10 @@
 /**
  * `npm run bench:tune-pruning`: pruners on the anchor's synthetic learning curves
  * (shared/anchors/optuna/pruning.py, ported exactly; noise from tunelab's own seeded generator),
- * 100 trials x 100 steps, TPE, 5 seeds, side by side with Optuna's pruners (Python venv, same run).
+ * 100 trials x 100 steps, TPE, 10 seeds, side by side with Optuna's pruners (Python venv, same run).
  * Reports total steps consumed, best final value and the noise-free loss of the best trial.
  *
- *   npm run bench:tune-pruning -- [--seeds 5] [--no-optuna]
+ *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna]
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,10 +19,10 @@ import {
   TPESampler,
   TrialPruned,
 } from "../../src/tune/index.js";
-import { fmt, median } from "./stats.js";
+import { fmt, median, quantile } from "./stats.js";
 
 const args = process.argv.slice(2);
-const seeds = args.includes("--seeds") ? Number(args[args.indexOf("--seeds") + 1]) : 5;
+const seeds = args.includes("--seeds") ? Number(args[args.indexOf("--seeds") + 1]) : 10;
 const venv = process.env.TUNELAB_VENV ?? `${process.env.HOME}/.cache/tunelab-venv`;
 const STEPS = 100;
 const OPT_OFFSET: Record<string, number> = { adam: 0.0, rmsprop: 0.03, sgd: 0.06 };
@@ -105,14 +105,16 @@ if (!args.includes("--no-optuna") && existsSync(`${venv}/bin/python`)) {
 
 console.log(`\n100 trials x ${STEPS} steps, ${seeds} seeds, medians\n`);
 console.log(
-  "| pruner | engine | total steps | pruned trials | best final value | noise-free loss of best trial |\n|---|---|---|---|---|---|",
+  "| pruner | engine | total steps | pruned trials | best final value [q25, q75] | noise-free loss of best trial |\n|---|---|---|---|---|---|",
 );
 for (const name of Object.keys(PRUNERS))
   for (const who of ["tunelab", "optuna"]) {
     const r = rows.filter((x) => x.pruner === name && x.who === who);
     if (!r.length) continue;
     const m = (k: keyof Row) => fmt(median(r.map((x) => x[k] as number)));
+    const best = r.map((x) => x.best_final_value);
+    const spread = `[${fmt(quantile(best, 0.25))}, ${fmt(quantile(best, 0.75))}]`;
     console.log(
-      `| ${name} | ${who} | ${m("total_steps")} | ${m("n_pruned")} | ${m("best_final_value")} | ${m("best_trial_clean_final")} |`,
+      `| ${name} | ${who} | ${m("total_steps")} | ${m("n_pruned")} | ${m("best_final_value")} ${spread} | ${m("best_trial_clean_final")} |`,
     );
   }

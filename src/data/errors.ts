@@ -29,7 +29,10 @@ export class ColumnTypeError extends TunelabError {
   }
 }
 
-/** The CSV text is malformed; `line` is the 1-based line of the file where the problem is. */
+/**
+ * The CSV text is malformed. `line` is the 1-based record number (the header is 1): the line of
+ * the file unless blank lines or quoted line breaks come before it.
+ */
 export class CsvParseError extends TunelabError {
   constructor(
     message: string,

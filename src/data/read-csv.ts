@@ -90,6 +90,8 @@ function readText(path: string): string {
  */
 export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
   const { delimiter = ",", naValues, keepDefaultNa = true, dtypes = {} } = options;
+  if (typeof text !== "string")
+    throw new DataArgumentError(`parseCsv(): text must be a string, got ${typeof text}`);
   if (typeof delimiter !== "string" || delimiter.length === 0 || /[\r\n"]/.test(delimiter))
     throw new DataArgumentError(
       `readCsv(): delimiter must be a non-empty string without quotes or line breaks, got ${JSON.stringify(delimiter)}`,
@@ -125,63 +127,66 @@ export function parseCsv(text: string, options: ReadCsvOptions = {}): Table {
       if (!names.includes(name)) throw new ColumnNotFoundError(name, names, "naValues of readCsv()");
   const naSets = naMatchersFor(names, naValues, keepDefaultNa);
 
-  const cols: Column[] = new Array(nCols);
-  for (let c = 0; c < nCols; c++) {
-    const forced = Object.hasOwn(dtypes, names[c]) ? dtypes[names[c]] : undefined;
-    // pandas gives an empty frame object columns: keep header-only files as text.
-    const kind = forced ?? (nRows === 0 ? "text" : undefined);
-    cols[c] = buildColumn(rows, c, names[c], naSets[c], kind);
-  }
+  // pandas gives an empty frame object columns: keep header-only files as text.
+  const kinds = names.map((n) => (Object.hasOwn(dtypes, n) ? dtypes[n] : nRows === 0 ? "text" : undefined));
+  const cols = buildColumns(rows, names, naSets, kinds);
   return tableFromTrusted(names, cols);
 }
 
-function buildColumn(
+/**
+ * Builds the typed columns in one pass over the rows (row by row, which keeps memory access
+ * local). Every column starts numeric unless forced to text; the first cell that is neither a
+ * number nor missing turns it into a text column, re-reading its earlier cells verbatim.
+ */
+function buildColumns(
   rows: string[][],
-  c: number,
-  name: string,
-  na: NaMatcher,
-  kind: ColumnKind | undefined,
-): Column {
+  names: readonly string[],
+  na: readonly NaMatcher[],
+  kinds: readonly (ColumnKind | undefined)[],
+): Column[] {
+  const nCols = names.length;
   const nRows = rows.length - 1;
-  if (kind !== "text") {
-    // Most cells of a numeric column are numbers: parse first, and look the cell up in the
-    // missing-value set only when it is not a number or when a missing-value string is numeric.
-    const numericNa = numericNaStrings(na);
-    const out = new Float64Array(nRows);
-    let numeric = true;
-    for (let r = 0; r < nRows; r++) {
-      const row = rows[r + 1];
-      if (c >= row.length) {
-        out[r] = Number.NaN;
-        continue;
-      }
-      const cell = row[c];
-      const v = parseNumber(cell);
-      if (v !== undefined) {
-        out[r] = numericNa?.has(cell) ? Number.NaN : v;
-        continue;
-      }
-      if (na.has(cell)) {
-        out[r] = Number.NaN;
-        continue;
-      }
-      if (kind === "number")
-        throw new ColumnTypeError(
-          name,
-          `column "${name}" is forced to "number" but data row ${r + 1} holds ${JSON.stringify(cell)}`,
-        );
-      numeric = false;
-      break;
-    }
-    if (numeric) return out;
-  }
-  const out = new Array<string | null>(nRows);
+  const numbers = kinds.map((k) => (k === "text" ? null : new Float64Array(nRows)));
+  const texts = kinds.map((k) => (k === "text" ? new Array<string | null>(nRows) : null));
+  const numericNa = na.map(numericNaStrings);
+  const textCell = (row: string[], c: number): string | null => {
+    const cell = c < row.length ? row[c] : null;
+    return cell === null || na[c].has(cell) ? null : cell;
+  };
   for (let r = 0; r < nRows; r++) {
     const row = rows[r + 1];
-    const cell = c < row.length ? row[c] : null;
-    out[r] = cell === null || na.has(cell) ? null : cell;
+    const len = row.length;
+    for (let c = 0; c < nCols; c++) {
+      const num = numbers[c];
+      if (num !== null) {
+        if (c >= len) {
+          num[r] = Number.NaN;
+          continue;
+        }
+        const cell = row[c];
+        const v = parseNumber(cell);
+        if (v !== undefined) {
+          num[r] = numericNa[c]?.has(cell) ? Number.NaN : v;
+          continue;
+        }
+        if (na[c].has(cell)) {
+          num[r] = Number.NaN;
+          continue;
+        }
+        if (kinds[c] === "number")
+          throw new ColumnTypeError(
+            names[c],
+            `column "${names[c]}" is forced to "number" but data row ${r + 1} holds ${JSON.stringify(cell)}`,
+          );
+        numbers[c] = null;
+        const t = new Array<string | null>(nRows);
+        for (let q = 0; q < r; q++) t[q] = textCell(rows[q + 1], c);
+        texts[c] = t;
+      }
+      (texts[c] as (string | null)[])[r] = textCell(row, c);
+    }
   }
-  return out;
+  return numbers.map((n, c) => n ?? (texts[c] as (string | null)[]));
 }
 
 const numericNaCache = new WeakMap<NaMatcher, Set<string> | null>();

@@ -6,7 +6,6 @@ import {
   ColumnNotFoundError,
   ColumnTypeError,
   CsvParseError,
-  PANDAS_NA_VALUES,
   parseCsv,
   type ReadCsvOptions,
   readCsv,
@@ -35,13 +34,6 @@ describe(`readCsv() reads as pandas ${fixtures.versions.pandas} read_csv does`, 
 describe("readCsv(pathOrText, options)", () => {
   const dir = mkdtempSync(join(tmpdir(), "tunelab-csv-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("PANDAS_NA_VALUES is pandas' default na_values list (19 strings)", () => {
-    expect(PANDAS_NA_VALUES).toHaveLength(19);
-    expect(PANDAS_NA_VALUES).toContain("NA");
-    expect(PANDAS_NA_VALUES).toContain("");
-    expect(PANDAS_NA_VALUES).toContain("None");
-  });
 
   it("reads a file path, bytes and text alike, and strips a UTF-8 byte-order mark", () => {
     const text = "\ufeffa,b\n1,x\n";

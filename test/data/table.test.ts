@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ColumnNotFoundError,
@@ -91,5 +92,29 @@ describe("Table", () => {
       { id: 1, zone: "RL", area: 80 },
       { id: 2, zone: null, area: null },
     ]);
+  });
+});
+
+describe("Table.rows() (properties)", () => {
+  it("rows(a).rows(b) equals rows(a[b]) and select commutes with rows", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (xs, ra, rb) => {
+          const t = fromColumns({ x: xs, s: xs.map(String) });
+          const a = ra.map((i) => i % xs.length);
+          const b = a.length ? rb.map((i) => i % a.length) : [];
+          const composed = t.rows(a).rows(b);
+          const direct = t.rows(b.map((i) => a[i]));
+          expect([...composed.numericColumn("x")]).toEqual([...direct.numericColumn("x")]);
+          expect(composed.select(["s"]).textColumn("s")).toEqual(
+            t.select(["s"]).rows(a).rows(b).textColumn("s"),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,8 +1,8 @@
 /** One train/validation split: 0-based row positions. */
 export interface Fold {
-  /** Rows to fit on, ascending. */
+  /** Rows to fit on (ascending for the k-fold splitters; in scikit-learn's shuffled order for trainTestSplit). */
   readonly train: Uint32Array;
-  /** Rows to evaluate on (ascending for the k-fold splitters). */
+  /** Rows to evaluate on (ascending for kFold and stratifiedKFold; as given for fromFoldIndices). */
   readonly test: Uint32Array;
 }
 
