@@ -64,6 +64,8 @@ export async function openDatabase<DB>(
     if (location.path !== ":memory:") raw.pragma("journal_mode = WAL");
     raw.pragma("synchronous = NORMAL");
     raw.pragma("foreign_keys = ON");
+    // Bounded ANALYZE work, so `pragma optimize` stays fast on big databases.
+    raw.pragma("analysis_limit = 100000");
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
     const executor = new SqliteExecutor(raw, SQLITE_DIALECT);
     return {

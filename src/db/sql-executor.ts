@@ -19,6 +19,14 @@ export interface SqlExecutor {
   readonly dialect: SqlDialect;
   /** Rows of a query. */
   all<O>(query: SqlQuery<O>): Promise<O[]>;
+  /** Rows as arrays of column values, in select order (cheaper than objects for big results). */
+  allArrays(query: SqlQuery<unknown>): Promise<unknown[][]>;
+  /**
+   * Optional: runs one statement once per parameter list (SQLite: one prepared statement in a
+   * loop, faster than a multi-row INSERT that must be compiled and bound as one). Absent where a
+   * round trip per row would be slower (PostgreSQL); callers then send multi-row statements.
+   */
+  runMany?(query: CompiledQuery<unknown>, parameterLists: readonly (readonly unknown[])[]): Promise<number>;
   /** The first row, or undefined. */
   first<O>(query: SqlQuery<O>): Promise<O | undefined>;
   /** Runs a statement; returns how many rows it changed. */
@@ -57,6 +65,8 @@ export class SqliteExecutor implements SqlExecutor {
     this.inner = {
       dialect,
       all: async (q) => this.allSync(compile(q)),
+      allArrays: async (q) => this.allArraysSync(compile(q)),
+      runMany: async (q, lists) => this.runManySync(q, lists),
       first: async (q) => this.allSync(compile(q))[0],
       run: async (q) => this.runSync(compile(q)),
       write: (fn) => fn(this.inner),
@@ -72,6 +82,27 @@ export class SqliteExecutor implements SqlExecutor {
       this.statements.set(sqlText, stmt);
     }
     return stmt;
+  }
+
+  private readonly arrayStatements = new Map<string, BetterSqlite3.Statement>();
+  private allArraysSync(q: CompiledQuery<unknown>): unknown[][] {
+    let stmt = this.arrayStatements.get(q.sql);
+    if (!stmt) {
+      stmt = this.raw.prepare(q.sql).raw(true);
+      this.arrayStatements.set(q.sql, stmt);
+    }
+    return stmt.all(q.parameters as unknown[]) as unknown[][];
+  }
+
+  private runManySync(q: CompiledQuery<unknown>, lists: readonly (readonly unknown[])[]): number {
+    const stmt = this.prepare(q.sql);
+    if (lists.length && lists[0]!.length !== q.parameters.length)
+      throw new Error(
+        `runMany: ${lists[0]!.length} values per row, the statement takes ${q.parameters.length}`,
+      );
+    let n = 0;
+    for (const params of lists) n += stmt.run(params as unknown[]).changes;
+    return n;
   }
 
   private allSync<O>(q: CompiledQuery<O>): O[] {
@@ -94,6 +125,12 @@ export class SqliteExecutor implements SqlExecutor {
   }
   first<O>(query: SqlQuery<O>): Promise<O | undefined> {
     return this.queue.run(async () => this.allSync(compile(query))[0]);
+  }
+  allArrays(query: SqlQuery<unknown>): Promise<unknown[][]> {
+    return this.queue.run(async () => this.allArraysSync(compile(query)));
+  }
+  runMany(query: CompiledQuery<unknown>, lists: readonly (readonly unknown[])[]): Promise<number> {
+    return this.queue.run(async () => this.runManySync(query, lists));
   }
   run(query: SqlQuery<unknown>): Promise<number> {
     return this.queue.run(async () => this.runSync(compile(query)));
@@ -149,6 +186,9 @@ export class KyselyExecutor implements SqlExecutor {
   }
   async first<O>(query: SqlQuery<O>): Promise<O | undefined> {
     return (await this.db.executeQuery(compile(query))).rows[0];
+  }
+  async allArrays(query: SqlQuery<unknown>): Promise<unknown[][]> {
+    return (await this.db.executeQuery(compile(query))).rows.map((r) => Object.values(r as object));
   }
   async run(query: SqlQuery<unknown>): Promise<number> {
     const result = await this.db.executeQuery(compile(query));

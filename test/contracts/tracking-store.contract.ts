@@ -229,8 +229,8 @@ export function trackingStoreSuite(name: string, factory: TrackingStoreFactory):
         expect(hist.map((x) => [x.step, x.value])).toEqual([
           [1, 1],
           [2, 3],
-          [2, 2],
           [2, 1.5],
+          [2, 2],
         ]);
         expect((await store.getMetricHistory(runId, "nope")).items).toEqual([]);
       });

@@ -144,7 +144,7 @@ export interface TrackingStore {
   deleteTag(runId: string, key: string): Promise<void>;
   /** Metrics, params and tags in one atomic write, within MLflow's batch limits. */
   logBatch(runId: string, batch: LogBatchInput): Promise<void>;
-  /** Every value logged for `key`, by step then timestamp; empty for an unknown key. */
+  /** Every value logged for `key`, ordered by step, timestamp, then value; empty for an unknown key. */
   getMetricHistory(runId: string, key: string, options?: MetricHistoryOptions): Promise<PagedList<Metric>>;
   searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import {
   type DatabaseLocation,
   migrateToLatest,
@@ -514,6 +514,11 @@ export class SqlTrackingStore extends TrackingStoreBase {
     return row;
   }
 
+  /** `column IN (values)` as one bound parameter (see SqlDialect.inList). */
+  private inListOf(column: string, values: readonly string[]) {
+    return this.database.dialect.inList(sql.ref(column), values);
+  }
+
   private async toRuns(tx: SqlExecutor, rows: readonly RunRow[]): Promise<Run[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.run_uuid);
@@ -525,25 +530,30 @@ export class SqlTrackingStore extends TrackingStoreBase {
     // Chunks keep the bound-parameter count far below every driver's limit.
     for (let i = 0; i < ids.length; i += 5000) {
       const chunk = ids.slice(i, i + 5000);
-      const [metrics, params, tags] = [
-        await tx.all(
+      const metrics = await tx.allArrays(
+        this.db
+          .selectFrom("latest_metrics")
+          .select(["run_uuid", "key", "value", "is_nan", "timestamp", "step"])
+          .where(this.inListOf("run_uuid", chunk))
+          .orderBy("run_uuid")
+          .orderBy("key"),
+      );
+      for (const m of metrics)
+        data.get(m[0] as string)!.metrics.push({
+          key: m[1] as string,
+          value: m[3] ? Number.NaN : (m[2] as number),
+          timestamp: m[4] as number,
+          step: m[5] as number,
+        });
+      for (const table of ["params", "tags"] as const) {
+        const rows = await tx.allArrays(
           this.db
-            .selectFrom("latest_metrics")
-            .select(["run_uuid", "key", "value", "is_nan", "timestamp", "step"])
-            .where("run_uuid", "in", chunk)
-            .orderBy("run_uuid")
-            .orderBy("key"),
-        ),
-        await tx.all(
-          this.db.selectFrom("params").select(["run_uuid", "key", "value"]).where("run_uuid", "in", chunk),
-        ),
-        await tx.all(
-          this.db.selectFrom("tags").select(["run_uuid", "key", "value"]).where("run_uuid", "in", chunk),
-        ),
-      ];
-      for (const m of metrics) data.get(m.run_uuid)!.metrics.push(toMetric(m));
-      for (const p of params) data.get(p.run_uuid)!.params[p.key] = p.value;
-      for (const t of tags) data.get(t.run_uuid)!.tags[t.key] = t.value;
+            .selectFrom(table)
+            .select(["run_uuid", "key", "value"])
+            .where(this.inListOf("run_uuid", chunk)),
+        );
+        for (const r of rows) data.get(r[0] as string)![table][r[1] as string] = r[2] as string;
+      }
     }
     return rows.map((r) => ({ info: toRunInfo(r), data: data.get(r.run_uuid)! }));
   }
@@ -692,44 +702,61 @@ export class SqlTrackingStore extends TrackingStoreBase {
       const cur = latest.get(m.key);
       if (!cur || isNewerMetric(m, cur)) latest.set(m.key, m);
     }
-    for (let i = 0; i < metrics.length; i += 1000)
-      await tx.run(
-        this.db.insertInto("metrics").values(metrics.slice(i, i + 1000).map((m) => metricRow(runId, m))),
-      );
-    await tx.run(
-      this.db
-        .insertInto("latest_metrics")
-        .values([...latest.values()].map((m) => metricRow(runId, m)))
-        .onConflict((oc) =>
-          oc
-            .columns(["run_uuid", "key"])
-            .doUpdateSet((eb) => ({
-              value: eb.ref("excluded.value"),
-              is_nan: eb.ref("excluded.is_nan"),
-              timestamp: eb.ref("excluded.timestamp"),
-              step: eb.ref("excluded.step"),
-            }))
-            .where((eb) =>
-              eb.or([
-                eb("excluded.step", ">", eb.ref("latest_metrics.step")),
-                eb.and([
-                  eb("excluded.step", "=", eb.ref("latest_metrics.step")),
-                  eb.or([
-                    eb("excluded.timestamp", ">", eb.ref("latest_metrics.timestamp")),
-                    eb.and([
-                      eb("excluded.timestamp", "=", eb.ref("latest_metrics.timestamp")),
-                      eb("excluded.is_nan", "=", 0),
-                      eb.or([
-                        eb("latest_metrics.is_nan", "=", 1),
-                        eb("excluded.value", ">", eb.ref("latest_metrics.value")),
-                      ]),
+    const rows = metrics.map((m) => metricRow(runId, m));
+    const latestRows = [...latest.values()].map((m) => metricRow(runId, m));
+    if (tx.runMany) {
+      // One prepared statement per row beats compiling and binding one huge INSERT (measured).
+      const params = (r: ReturnType<typeof metricRow>) => [
+        r.run_uuid,
+        r.key,
+        r.value,
+        r.is_nan,
+        r.timestamp,
+        r.step,
+      ];
+      await tx.runMany(this.db.insertInto("metrics").values(rows[0]!).compile(), rows.map(params));
+      await tx.runMany(this.upsertLatest([latestRows[0]!]).compile(), latestRows.map(params));
+      return;
+    }
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx.run(this.db.insertInto("metrics").values(rows.slice(i, i + 1000)));
+    await tx.run(this.upsertLatest(latestRows));
+  }
+
+  /** Upserts latest values; a row replaces the stored one only if it is newer (see isNewerMetric). */
+  private upsertLatest(rows: ReturnType<typeof metricRow>[]) {
+    return this.db
+      .insertInto("latest_metrics")
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(["run_uuid", "key"])
+          .doUpdateSet((eb) => ({
+            value: eb.ref("excluded.value"),
+            is_nan: eb.ref("excluded.is_nan"),
+            timestamp: eb.ref("excluded.timestamp"),
+            step: eb.ref("excluded.step"),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb("excluded.step", ">", eb.ref("latest_metrics.step")),
+              eb.and([
+                eb("excluded.step", "=", eb.ref("latest_metrics.step")),
+                eb.or([
+                  eb("excluded.timestamp", ">", eb.ref("latest_metrics.timestamp")),
+                  eb.and([
+                    eb("excluded.timestamp", "=", eb.ref("latest_metrics.timestamp")),
+                    eb("excluded.is_nan", "=", eb.lit(0)),
+                    eb.or([
+                      eb("latest_metrics.is_nan", "=", eb.lit(1)),
+                      eb("excluded.value", ">", eb.ref("latest_metrics.value")),
                     ]),
                   ]),
                 ]),
               ]),
-            ),
-        ),
-    );
+            ]),
+          ),
+      );
   }
 
   private async upsertTags(tx: SqlExecutor, runId: string, tags: readonly RunTag[]): Promise<void> {
@@ -803,20 +830,38 @@ export class SqlTrackingStore extends TrackingStoreBase {
       await this.runRow(tx, runId);
       let q = this.db
         .selectFrom("metrics")
-        .select(["key", "value", "is_nan", "timestamp", "step"])
+        .select(["step", "timestamp", "value", "is_nan"])
         .where("run_uuid", "=", runId)
         .where("key", "=", key)
         .orderBy("step")
-        .orderBy("timestamp");
+        .orderBy("timestamp")
+        .orderBy("value");
       if (maxResults !== undefined) q = q.limit(maxResults + 1).offset(offset);
       else if (offset > 0) q = q.limit(Number.MAX_SAFE_INTEGER).offset(offset);
-      const rows = await tx.all(q);
+      const rows = await tx.allArrays(q);
       const items = new Array<Metric>(Math.min(rows.length, maxResults ?? rows.length));
-      for (let i = 0; i < items.length; i++) items[i] = toMetric(rows[i]!);
+      for (let i = 0; i < items.length; i++) {
+        const r = rows[i]!;
+        items[i] = {
+          key,
+          value: r[3] ? Number.NaN : (r[2] as number),
+          timestamp: r[1] as number,
+          step: r[0] as number,
+        };
+      }
       return maxResults !== undefined && rows.length > maxResults
         ? { items, nextPageToken: encodePageToken(offset + maxResults) }
         : { items };
     });
+  }
+
+  private statisticsRefreshedAt = 0;
+  /** Refreshes planner statistics at most once a minute (cheap when they are current). */
+  private async maybeRefreshStatistics(): Promise<void> {
+    const stmt = this.database.dialect.refreshStatistics;
+    if (!stmt || Date.now() - this.statisticsRefreshedAt < 60_000) return;
+    this.statisticsRefreshedAt = Date.now();
+    await this.x.run(stmt.compile(this.db));
   }
 
   async searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>> {
@@ -835,6 +880,7 @@ export class SqlTrackingStore extends TrackingStoreBase {
     const offset = decodePageToken(pageToken);
     const ids = (experimentIds ?? []).filter((id) => /^\d{1,15}$/.test(String(id))).map(Number);
     if (!ids.length) return { items: [] };
+    await this.maybeRefreshStatistics();
     const query = buildRunSearch({
       experimentIds: ids,
       view: runViewType,

@@ -62,6 +62,7 @@ async function createTables(db: Kysely<unknown>, dialect: SqlDialect): Promise<v
     .addColumn("key", "varchar(250)", (c) => c.notNull())
     .addColumn("value", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("experiment_tags_pk", ["experiment_id", "key"])
+    .modifyEnd(dialect.clusteredTableSuffix)
     .execute();
   await db.schema
     .createTable("runs")
@@ -90,13 +91,17 @@ async function createTables(db: Kysely<unknown>, dialect: SqlDialect): Promise<v
       .addColumn("is_nan", "integer", (c) => c.notNull())
       .addColumn("timestamp", "bigint", (c) => c.notNull())
       .addColumn("step", "bigint", (c) => c.notNull());
-    if (table === "latest_metrics") t = t.addPrimaryKeyConstraint("latest_metrics_pk", ["run_uuid", "key"]);
+    if (table === "latest_metrics")
+      t = t
+        .addPrimaryKeyConstraint("latest_metrics_pk", ["run_uuid", "key"])
+        .modifyEnd(dialect.clusteredTableSuffix);
     await t.execute();
   }
   await db.schema
     .createIndex("metrics_history_idx")
     .on("metrics")
-    .columns(["run_uuid", "key", "step", "timestamp"])
+    // covering: a history read never touches the table
+    .columns(["run_uuid", "key", "step", "timestamp", "value", "is_nan"])
     .execute();
   await db.schema
     .createIndex("latest_metrics_key_value_idx")
@@ -110,9 +115,15 @@ async function createTables(db: Kysely<unknown>, dialect: SqlDialect): Promise<v
       .addColumn("key", "varchar(250)", (c) => c.notNull())
       .addColumn("value", "text", (c) => c.notNull())
       .addPrimaryKeyConstraint(`${table}_pk`, ["run_uuid", "key"])
+      .modifyEnd(dialect.clusteredTableSuffix)
       .execute();
-    // (key) alone: values can be 8000 characters, too long for a PostgreSQL btree entry.
-    await db.schema.createIndex(`${table}_key_idx`).on(table).column("key").execute();
+    // Searches by value (params.model = 'xgb') start from this index where the dialect allows
+    // long text in an index; elsewhere (PostgreSQL) (key) alone, values can be 8000 characters.
+    await db.schema
+      .createIndex(`${table}_key_value_idx`)
+      .on(table)
+      .columns(dialect.indexesLongText ? ["key", "value"] : ["key"])
+      .execute();
   }
 }
 
