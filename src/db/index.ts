@@ -5,7 +5,16 @@
  */
 export { type OpenDatabase, type OpenDatabaseOptions, openDatabase } from "./connect.js";
 export { type DatabaseLocation, parseDatabaseUri } from "./database-uri.js";
+// ---- study storage plumbing (issue 4): retrying transactions, dialect adapters, versioned schemas
+export type { AnyKysely, DialectAdapter, DialectColumnTypes } from "./dialect-adapter.js";
+export { DatabaseError, DatabaseUriError, DB_ERROR_CODES, redactUri } from "./errors.js";
 export { type Migration, type MigrationResult, migrateToLatest } from "./migrate.js";
+export {
+  DATABASE_SCHEMES,
+  openRetryingDatabase,
+  type RetryingDatabase,
+  type RetryingDatabaseOptions,
+} from "./retrying-database.js";
 export {
   likeToGlob,
   POSTGRES_DIALECT,
@@ -15,3 +24,9 @@ export {
   type SqlDialectName,
 } from "./sql-dialect.js";
 export { KyselyExecutor, type SqlExecutor, SqliteExecutor, type SqlQuery } from "./sql-executor.js";
+export {
+  migrateVersioned,
+  type VersionedMigrationPlan,
+  type VersionedMigrationResult,
+  type VersionedMigrationUnit,
+} from "./versioned-migrate.js";

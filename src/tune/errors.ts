@@ -82,6 +82,16 @@ export class InvalidStateError extends TunelabError {
   }
 }
 
+/**
+ * The storage holds something tunelab does not read: a database that is not a study database,
+ * or a study schema version other than Optuna's 12. Nothing was changed.
+ */
+export class IncompatibleStorageError extends TunelabError {
+  constructor(message: string) {
+    super("INCOMPATIBLE_STORAGE", message, { statusCode: 500 });
+  }
+}
+
 /** Every error code of the tune module, documented in the README's error table. */
 export const TUNE_ERROR_CODES = [
   "TRIAL_PRUNED",
@@ -90,6 +100,7 @@ export const TUNE_ERROR_CODES = [
   "TRIAL_NOT_FOUND",
   "UPDATE_FINISHED_TRIAL",
   "STORAGE_INTERNAL",
+  "INCOMPATIBLE_STORAGE",
   "INVALID_ARGUMENT",
   "INVALID_STATE",
 ] as const;

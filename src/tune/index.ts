@@ -17,6 +17,7 @@ export {
 } from "./distributions.js";
 export {
   DuplicatedStudyError,
+  IncompatibleStorageError,
   InvalidArgumentError,
   InvalidStateError,
   StorageInternalError,
@@ -60,8 +61,17 @@ export type { Sampler, SamplerOptions } from "./samplers/sampler.js";
 export { SamplerBase } from "./samplers/sampler-base.js";
 export { TPESampler, type TPESamplerOptions } from "./samplers/tpe/tpe-sampler.js";
 export { groupDecomposedSearchSpace, intersectionSearchSpace } from "./search-space.js";
+export { CachedStorage, type IncrementalTrialReader } from "./storage/cached.js";
+export {
+  type RetryFailedTrialOptions,
+  retriedTrialNumber,
+  retryFailedTrialCallback,
+  retryHistory,
+  type StaleTrialCallback,
+} from "./storage/heartbeat.js";
 export { InMemoryStorage } from "./storage/memory.js";
 export { resolveStorage, type StorageFactory } from "./storage/resolve.js";
+export { RDBStorage, type RDBStorageOptions } from "./storage/sql/rdb-storage.js";
 export { type FrozenStudy, STUDY_DIRECTIONS, type Storage, type StudyDirection } from "./storage/storage.js";
 export {
   type CreateStudyOptions,

@@ -473,7 +473,10 @@ export class Study implements TrialHost {
     if (t.state === "COMPLETE") {
       let best = "";
       if (this.directions.length === 1) {
-        const b = this.bestTrial;
+        // With other processes adding trials, the cache may not hold `t` yet (it is placed at
+        // the next refresh); then no complete trial of the cache may exist and `t` is the best known.
+        const complete = this.cache.some((c) => c.state === "COMPLETE");
+        const b = complete ? this.bestTrial : t;
         best = ` Best is trial ${b.number} with value: ${b.values![0]}.`;
       }
       logInfo(

@@ -74,6 +74,7 @@ export class Trial implements TrialLike {
   private relativeSpace: Record<string, Distribution> | null = null;
   private relativeParams: Record<string, ParamValue> | null = null;
   private writes: Promise<void> = Promise.resolve();
+  private readonly queued: ((storage: Storage) => Promise<void>)[] = [];
   private writeError: unknown = null;
 
   /** @internal created by `study.ask()` */
@@ -217,10 +218,18 @@ export class Trial implements TrialLike {
   }
 
   private write(op: (storage: Storage) => Promise<void>): void {
+    // Writes queued in one synchronous stretch (e.g. several suggestions) are handed to the
+    // storage together, so a database storage stores them in one transaction.
+    this.queued.push(op);
+    if (this.queued.length > 1) return;
     this.writes = this.writes.then(async () => {
+      await Promise.resolve(); // let the objective's synchronous suggestions queue up first
+      const ops = this.queued.splice(0);
       if (this.writeError !== null) return;
+      const storage = this.host.storage;
       try {
-        await op(this.host.storage);
+        if (ops.length > 1 && storage.batch) await storage.batch(ops);
+        else for (const o of ops) await o(storage);
       } catch (e) {
         this.writeError = e;
       }

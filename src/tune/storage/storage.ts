@@ -77,6 +77,16 @@ export interface Storage {
   /** The study's trials ordered by number, optionally only those in `states`. */
   getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]>;
 
+  /**
+   * Optional: runs several trial writes (`setTrialParam`, `setTrialIntermediateValue`,
+   * `setTrialUserAttr`, `setTrialSystemAttr`, each given the storage to call) as one unit,
+   * e.g. one database transaction, and resolves when all are stored. Each op must succeed or
+   * fail as it would alone. Called by a `Trial` when more than one of its writes is queued
+   * (several suggestions in one synchronous stretch of the objective). Without it the writes
+   * run one by one.
+   */
+  batch?(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void>;
+
   /** Releases connections. Optional; called by `study.close()` and the CLI. */
   close?(): Promise<void>;
 }
