@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     peers: { type: "string", default: "catboost,xgboost" },
     threads: { type: "string", default: "1" },
     seed: { type: "string", default: "0" },
+    "min-resource": { type: "string", default: "100" },
+    variants: { type: "string", default: "pruning,no-pruning" },
   },
 });
 const nTrials = Number(args.trials);
@@ -66,7 +68,11 @@ async function runTunelab(pruning: boolean): Promise<Outcome> {
     const study = await createStudy({
       studyName: "house_price_prediction",
       sampler: new TPESampler({ seed }),
-      pruner: new HyperbandPruner({ minResource: 1, maxResource: 1000, reductionFactor: 3 }),
+      pruner: new HyperbandPruner({
+        minResource: Number(args["min-resource"]),
+        maxResource: 1000,
+        reductionFactor: 3,
+      }),
     });
     const cb = trackingCallback({ trackingUri: join(dir, "mlruns"), metricName: "RMSLE" });
     let iterations = 0;
@@ -110,6 +116,7 @@ function runPython(model: string): Outcome | string {
     ].join("\n");
     const res = spawnSync(python, ["-c", code], {
       encoding: "utf8",
+      cwd: dir, // catboost writes catboost_info/ into the working directory
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, PYTHONWARNINGS: "ignore", MLFLOW_ALLOW_FILE_STORE: "true" },
     });
@@ -137,10 +144,18 @@ function runPython(model: string): Outcome | string {
 setVerbosity("warn");
 const outcomes: Outcome[] = [];
 const load = () => loadavg()[0].toFixed(1);
-console.log(`House Prices, ${nTrials} trials, seed ${seed}, load1 ${load()} on this machine`);
+console.log(
+  `House Prices, ${nTrials} trials, seed ${seed}, Hyperband minResource ${args["min-resource"]}, load1 ${load()} on this machine`,
+);
 const peers = args["skip-peers"] ? [] : args.peers.split(",").filter(Boolean);
 // interleaved so that a long run cut short still has the main pair (tunelab vs CatBoost)
-const plan: (boolean | string)[] = [true, ...peers.slice(0, 1), false, ...peers.slice(1)];
+const variants = args.variants.split(",");
+const plan: (boolean | string)[] = [
+  ...(variants.includes("pruning") ? [true] : []),
+  ...peers.slice(0, 1),
+  ...(variants.includes("no-pruning") ? [false] : []),
+  ...peers.slice(1),
+];
 for (const step of plan) {
   const o = typeof step === "boolean" ? await runTunelab(step) : runPython(step);
   if (typeof o === "string") console.log(`Optuna + ${step}: skipped (${o})`);
@@ -161,10 +176,11 @@ for (const o of outcomes)
   console.log(
     `| ${o.name} | ${o.seconds.toFixed(1)} | ${o.cpuSeconds.toFixed(1)} | ${(o.seconds / ref.seconds).toFixed(2)} | ${o.bestValue.toFixed(5)} | ${o.iterations} | ${o.pruned} | ${JSON.stringify(o.bestParams)} |`,
   );
-const withP = outcomes.find((o) => o.name === "tunelab (pruning)")!;
-const without = outcomes.find((o) => o.name === "tunelab (no pruning)")!;
-console.log(
-  `\npruning: ${(without.iterations / withP.iterations).toFixed(2)}x fewer boosting iterations, best RMSE ${(
-    (100 * (withP.bestValue - without.bestValue)) / without.bestValue
-  ).toFixed(2)}% vs no pruning`,
-);
+const withP = outcomes.find((o) => o.name === "tunelab (pruning)");
+const without = outcomes.find((o) => o.name === "tunelab (no pruning)");
+if (withP && without)
+  console.log(
+    `\npruning: ${(without.iterations / withP.iterations).toFixed(2)}x fewer boosting iterations, best RMSE ${(
+      (100 * (withP.bestValue - without.bestValue)) / without.bestValue
+    ).toFixed(2)}% vs no pruning`,
+  );

@@ -58,7 +58,7 @@ const study = await createStudy({
   studyName: args["study-name"],
   direction: "minimize",
   sampler: new TPESampler({ seed }),
-  pruner: new HyperbandPruner({ minResource: 1, maxResource: 1000, reductionFactor: 3 }),
+  pruner: new HyperbandPruner({ minResource: 100, maxResource: 1000, reductionFactor: 3 }),
 });
 const tracking = trackingCallback({ trackingUri: args["tracking-uri"], metricName: "RMSLE" });
 let boostingIterations = 0;
