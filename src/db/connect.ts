@@ -4,12 +4,13 @@ import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { type DatabaseLocation, parseDatabaseUri } from "./database-uri.js";
+import { acquireSharedSqlite } from "./retrying-database.js";
 import { POSTGRES_DIALECT, SQLITE_DIALECT, type SqlDialect } from "./sql-dialect.js";
 import { KyselyExecutor, type SqlExecutor, SqliteExecutor } from "./sql-executor.js";
 
 /** Options of {@link openDatabase}. */
 export interface OpenDatabaseOptions {
-  /** SQLite: how long (ms) to wait for another process's write lock before failing. Default 60000. */
+  /** SQLite: how long (ms) to wait for another process's write lock (when this process opens the file first). Default 60000. */
   busyTimeoutMs?: number;
   /** PostgreSQL: maximum pooled connections. Default 10. */
   poolSize?: number;
@@ -42,7 +43,8 @@ const pgTypes = {
  * SQLite files are opened in WAL mode (readers never block the writer, and a process killed
  * mid-write loses only its uncommitted transaction), `synchronous=NORMAL` (a commit is durable
  * against process crashes; an OS crash may lose the last commits) and a busy timeout so that
- * several processes can write to one file. The parent folder is created when missing.
+ * several processes can write to one file. The parent folder is created when missing. Within
+ * one process a file has one connection, shared with {@link openRetryingDatabase} users.
  *
  * @example
  * const { db, executor, close } = await openDatabase<MyTables>("sqlite:///mlruns/tunelab.db");
@@ -58,24 +60,32 @@ export async function openDatabase<DB>(
       `unsupported database URI ${JSON.stringify(uriOrLocation)} (expected sqlite:///path.db or postgresql://...)`,
     );
   if (location.dialect === "sqlite") {
-    if (location.path !== ":memory:") mkdirSync(dirname(location.path), { recursive: true });
-    const raw = new Database(location.path, { timeout: busyTimeoutMs });
-    raw.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-    if (location.path !== ":memory:") raw.pragma("journal_mode = WAL");
-    raw.pragma("synchronous = NORMAL");
-    raw.pragma("foreign_keys = ON");
+    if (location.path === ":memory:") {
+      const raw = new Database(location.path);
+      raw.pragma("foreign_keys = ON");
+      const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+      return {
+        location,
+        dialect: SQLITE_DIALECT,
+        db,
+        executor: new SqliteExecutor(raw, SQLITE_DIALECT),
+        close: () => db.destroy(),
+      };
+    }
+    mkdirSync(dirname(location.path), { recursive: true });
+    // One connection per file per process, shared with tune's study storage: better-sqlite3 waits
+    // for locks synchronously, so a second connection in this process could block the event loop
+    // while the first holds the write lock.
+    const shared = acquireSharedSqlite(location.path, busyTimeoutMs);
     // Bounded ANALYZE work, so `pragma optimize` stays fast on big databases.
-    raw.pragma("analysis_limit = 100000");
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-    const executor = new SqliteExecutor(raw, SQLITE_DIALECT);
+    shared.raw.pragma("analysis_limit = 100000");
+    const db = shared.db as Kysely<DB>;
     return {
       location,
       dialect: SQLITE_DIALECT,
       db,
-      executor,
-      close: async () => {
-        await db.destroy(); // closes `raw`
-      },
+      executor: new SqliteExecutor(shared.raw, SQLITE_DIALECT, shared.db as Kysely<unknown>),
+      close: shared.release,
     };
   }
   const pool = new pg.Pool({ connectionString: location.connectionString, max: poolSize, types: pgTypes });

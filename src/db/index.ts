@@ -1,11 +1,12 @@
 /**
- * Shared SQL plumbing for the modules that keep data in SQL (tune's study storage, track's
- * tracking store): URI -> connection, executor, dialect capabilities, migrations.
+ * Shared SQL plumbing for tune and track: URI -> connection, dialect capabilities, migrations.
  * @module
  */
+// ---- study storage plumbing (issue 4): retrying transactions, dialect adapters, versioned schemas
+
+// ---- tracking store plumbing (issue 5): executor with prepared statements, search capabilities
 export { type OpenDatabase, type OpenDatabaseOptions, openDatabase } from "./connect.js";
 export { type DatabaseLocation, parseDatabaseUri } from "./database-uri.js";
-// ---- study storage plumbing (issue 4): retrying transactions, dialect adapters, versioned schemas
 export type { AnyKysely, DialectAdapter, DialectColumnTypes } from "./dialect-adapter.js";
 export { DatabaseError, DatabaseUriError, DB_ERROR_CODES, redactUri } from "./errors.js";
 export { type Migration, type MigrationResult, migrateToLatest } from "./migrate.js";

@@ -100,7 +100,7 @@ export async function openRetryingDatabase(
     db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     adapter = new SqliteAdapter();
     if (path !== ":memory:") {
-      sharedSqlite.set(path, { db, adapter, users: 1 });
+      sharedSqlite.set(path, { db, adapter, raw, users: 1 });
       const database = makeDatabase(redactUri(uri), db, adapter, maxAttempts, retryDelayMs);
       return { ...database, close: () => releaseSqlite(path) };
     }
@@ -135,7 +135,40 @@ export async function openRetryingDatabase(
 }
 
 /** Open SQLite files of this process, by absolute path, with the number of users. */
-const sharedSqlite = new Map<string, { db: AnyKysely; adapter: DialectAdapter; users: number }>();
+const sharedSqlite = new Map<
+  string,
+  { db: AnyKysely; adapter: DialectAdapter; raw: BetterSqlite3.Database; users: number }
+>();
+
+/**
+ * The process's one connection to the SQLite file `path` (opened like {@link openRetryingDatabase}
+ * does when no module has it open yet), for modules that run their own prepared statements on it
+ * (the tracking store). Whoever uses `raw` must hold kysely's connection (`db.connection()`)
+ * meanwhile, so that its statements never interleave with another module's transaction.
+ * Call `release()` once done.
+ */
+export function acquireSharedSqlite(
+  path: string,
+  busyTimeoutMs = 30_000,
+): { db: AnyKysely; raw: BetterSqlite3.Database; release(): Promise<void> } {
+  let entry = sharedSqlite.get(path);
+  if (entry) entry.users++;
+  else {
+    let raw: BetterSqlite3.Database;
+    try {
+      raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+      raw.pragma("journal_mode = WAL");
+      raw.pragma("synchronous = NORMAL");
+      raw.pragma("foreign_keys = ON");
+    } catch (e) {
+      throw new DatabaseError(`cannot open SQLite database ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    entry = { db, adapter: new SqliteAdapter(), raw, users: 1 };
+    sharedSqlite.set(path, entry);
+  }
+  return { db: entry.db, raw: entry.raw, release: () => releaseSqlite(path) };
+}
 
 async function releaseSqlite(path: string): Promise<void> {
   const entry = sharedSqlite.get(path);

@@ -54,13 +54,20 @@ class TaskQueue {
 /** {@link SqlExecutor} over one better-sqlite3 connection. */
 export class SqliteExecutor implements SqlExecutor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  private readonly queue = new TaskQueue();
+  private readonly queue: { run<T>(task: () => Promise<T>): Promise<T> };
   private readonly inner: SqlExecutor;
 
+  /**
+   * @param kysely when the connection is shared with kysely users (other modules' storages in
+   *   this process), every operation holds kysely's connection while it runs, so statements of
+   *   different modules never interleave inside one transaction.
+   */
   constructor(
     readonly raw: BetterSqlite3.Database,
     readonly dialect: SqlDialect,
+    kysely?: Kysely<unknown>,
   ) {
+    this.queue = kysely ? { run: (task) => kysely.connection().execute(() => task()) } : new TaskQueue();
     // The executor handed to transaction bodies: same statements, no queueing (it already holds the queue).
     this.inner = {
       dialect,

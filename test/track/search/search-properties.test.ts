@@ -266,7 +266,7 @@ describe("searchRuns() equals the in-memory reference evaluation", () => {
       });
       return { store, cleanup: () => rm(dir, { recursive: true, force: true }) };
     }, 12),
-    120_000,
+    300_000,
   );
 });
 
@@ -278,7 +278,7 @@ describeIf(pg, "PostgreSQL on 127.0.0.1:5432 (or $TUNELAB_PG_URL)")("searchRuns(
       const db = await createTempDatabase("tunelab_props");
       const store = await SqlTrackingStore.open(db.url, { artifactRoot: join(tmpdir(), "tunelab-props-a") });
       return { store, cleanup: () => db.drop() };
-    }, 4),
-    180_000,
+    }, 3),
+    600_000,
   );
 });
