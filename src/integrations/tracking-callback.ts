@@ -1,5 +1,4 @@
 import { userInfo } from "node:os";
-import { basename } from "node:path";
 import {
   type Metric,
   type Param,
@@ -150,7 +149,7 @@ export function trackingCallback(options: TrackingCallbackOptions = {}): Trackin
 
   const creationTags = (): Record<string, string> => ({
     [SYSTEM_TAGS.user]: safeUser(),
-    [SYSTEM_TAGS.sourceName]: basename(process.argv[1] ?? "node"),
+    [SYSTEM_TAGS.sourceName]: process.argv[1] ?? "node", // the script path, as MLflow records it
     [SYSTEM_TAGS.sourceType]: "LOCAL",
     ...extraTags,
   });
