@@ -1,0 +1,186 @@
+/**
+ * bench:workflow: the reference workflow (House Prices, 50 trials, TPE + Hyperband, 5-fold cv,
+ * early stopping 30, a tracking callback writing every trial) side by side with the Python
+ * reference (Optuna + CatBoost + MLflowCallback, and Optuna + XGBoost), tunelab both with and
+ * without the GBDT pruning callback. Prints wall time, CPU time, best cv RMSE, boosting
+ * iterations and the ratios.
+ *
+ *   npm run bench:workflow -- [--trials 50] [--skip-peers] [--peers catboost,xgboost] [--threads 1]
+ *
+ * Needs ../shared/data/house-prices/train.csv (TUNELAB_SHARED) and, for the peers, a venv with
+ * optuna, optuna-integration (or Optuna <= 3.5), mlflow, catboost, xgboost, scikit-learn, pandas
+ * (TUNELAB_VENV, default ~/.cache/tunelab-venv).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { homedir, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { cvObjective } from "../../examples/house-prices/objective.js";
+import { loadHousePrices } from "../../examples/house-prices/prepare.js";
+import { Pool } from "../../src/gbdt/index.js";
+import { trackingCallback } from "../../src/integrations/index.js";
+import { createStudy, HyperbandPruner, setVerbosity, TPESampler } from "../../src/tune/index.js";
+
+const REPO = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const SHARED = process.env.TUNELAB_SHARED ?? resolve(REPO, "..", "shared");
+const CSV = join(SHARED, "data", "house-prices", "train.csv");
+const REFERENCE = join(SHARED, "anchors", "seed", "reference_workflow.py");
+const VENV = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv");
+
+const { values: args } = parseArgs({
+  options: {
+    trials: { type: "string", default: "50" },
+    "skip-peers": { type: "boolean", default: false },
+    peers: { type: "string", default: "catboost,xgboost" },
+    threads: { type: "string", default: "1" },
+    seed: { type: "string", default: "0" },
+    "min-resource": { type: "string", default: "100" },
+    variants: { type: "string", default: "pruning,no-pruning" },
+  },
+});
+const nTrials = Number(args.trials);
+const seed = Number(args.seed);
+if (!existsSync(CSV)) {
+  console.error(`bench:workflow needs ${CSV} (set TUNELAB_SHARED to the shared folder)`);
+  process.exit(2);
+}
+
+/** One side's outcome. */
+interface Outcome {
+  name: string;
+  seconds: number;
+  cpuSeconds: number;
+  bestValue: number;
+  iterations: number;
+  pruned: number;
+  bestParams: Record<string, unknown>;
+}
+
+async function runTunelab(pruning: boolean): Promise<Outcome> {
+  const dir = mkdtempSync(join(tmpdir(), "tunelab-bench-workflow-"));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    const { x, y } = loadHousePrices(CSV);
+    const pool = new Pool(x, { label: y });
+    const study = await createStudy({
+      studyName: "house_price_prediction",
+      sampler: new TPESampler({ seed }),
+      pruner: new HyperbandPruner({
+        minResource: Number(args["min-resource"]),
+        maxResource: 1000,
+        reductionFactor: 3,
+      }),
+    });
+    const cb = trackingCallback({ trackingUri: join(dir, "mlruns"), metricName: "RMSLE" });
+    let iterations = 0;
+    await study.optimize(
+      cvObjective(pool, {
+        seed,
+        pruning,
+        fixed: { threadCount: Number(args.threads) },
+        onIterations: (n) => (iterations += n),
+      }),
+      { nTrials, callbacks: [cb] },
+    );
+    await cb.close();
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      name: pruning ? "tunelab (pruning)" : "tunelab (no pruning)",
+      seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      bestValue: study.bestValue,
+      iterations,
+      pruned: study.trials.filter((t) => t.state === "PRUNED").length,
+      bestParams: { ...study.bestParams },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs reference_workflow.py in the venv; CPU time from the child's rusage. */
+function runPython(model: string): Outcome | string {
+  const python = join(VENV, "bin", "python");
+  if (!existsSync(python)) return `no venv at ${VENV}`;
+  const dir = mkdtempSync(join(tmpdir(), "tunelab-bench-ref-"));
+  try {
+    const code = [
+      "import json, resource, runpy, sys",
+      `sys.argv = ["reference_workflow.py", "--data", ${JSON.stringify(CSV)}, "--trials", "${nTrials}", "--model", "${model}", "--tracking-uri", ${JSON.stringify(join(dir, "mlruns"))}, "--seed", "${seed}"]`,
+      `runpy.run_path(${JSON.stringify(REFERENCE)}, run_name="__main__")`,
+      "r = resource.getrusage(resource.RUSAGE_SELF); c = resource.getrusage(resource.RUSAGE_CHILDREN)",
+      'print(json.dumps({"cpu": r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime}))',
+    ].join("\n");
+    const res = spawnSync(python, ["-c", code], {
+      encoding: "utf8",
+      cwd: dir, // catboost writes catboost_info/ into the working directory
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, PYTHONWARNINGS: "ignore", MLFLOW_ALLOW_FILE_STORE: "true" },
+    });
+    if (res.status !== 0) return `exit ${res.status}: ${res.stderr.trim().split("\n").slice(-3).join(" | ")}`;
+    const lines = res.stdout
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("{"));
+    const out = JSON.parse(lines[lines.length - 2]);
+    const cpu = JSON.parse(lines[lines.length - 1]).cpu as number;
+    return {
+      name: `Optuna + ${model}`,
+      seconds: out.seconds,
+      cpuSeconds: cpu,
+      bestValue: out.best_value,
+      iterations: out.boosting_iterations,
+      pruned: out.pruned,
+      bestParams: out.best_params,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+setVerbosity("warn");
+const outcomes: Outcome[] = [];
+const load = () => loadavg()[0].toFixed(1);
+console.log(
+  `House Prices, ${nTrials} trials, seed ${seed}, Hyperband minResource ${args["min-resource"]}, load1 ${load()} on this machine`,
+);
+const peers = args["skip-peers"] ? [] : args.peers.split(",").filter(Boolean);
+// interleaved so that a long run cut short still has the main pair (tunelab vs CatBoost)
+const variants = args.variants.split(",");
+const plan: (boolean | string)[] = [
+  ...(variants.includes("pruning") ? [true] : []),
+  ...peers.slice(0, 1),
+  ...(variants.includes("no-pruning") ? [false] : []),
+  ...peers.slice(1),
+];
+for (const step of plan) {
+  const o = typeof step === "boolean" ? await runTunelab(step) : runPython(step);
+  if (typeof o === "string") console.log(`Optuna + ${step}: skipped (${o})`);
+  else {
+    outcomes.push(o);
+    console.log(
+      `${o.name}: ${o.seconds.toFixed(1)} s wall, ${o.cpuSeconds.toFixed(1)} s CPU, best ${o.bestValue.toFixed(5)}, ${o.iterations} iterations, ${o.pruned} pruned (load1 ${load()})`,
+    );
+  }
+}
+
+const ref = outcomes.find((o) => o.name === "Optuna + catboost") ?? outcomes[0];
+console.log(
+  `\n| run | wall s | CPU s | wall / ${ref.name} | best cv RMSE | boosting iterations | pruned | best params |`,
+);
+console.log("|---|---|---|---|---|---|---|---|");
+for (const o of outcomes)
+  console.log(
+    `| ${o.name} | ${o.seconds.toFixed(1)} | ${o.cpuSeconds.toFixed(1)} | ${(o.seconds / ref.seconds).toFixed(2)} | ${o.bestValue.toFixed(5)} | ${o.iterations} | ${o.pruned} | ${JSON.stringify(o.bestParams)} |`,
+  );
+const withP = outcomes.find((o) => o.name === "tunelab (pruning)");
+const without = outcomes.find((o) => o.name === "tunelab (no pruning)");
+if (withP && without)
+  console.log(
+    `\npruning: ${(without.iterations / withP.iterations).toFixed(2)}x fewer boosting iterations, best RMSE ${(
+      (100 * (withP.bestValue - without.bestValue)) / without.bestValue
+    ).toFixed(2)}% vs no pruning`,
+  );
