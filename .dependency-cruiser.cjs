@@ -36,7 +36,8 @@ module.exports = {
     },
     {
       name: "only-cli-imports-server",
-      comment: "the server is an application of the modules; only the CLI and the package root (re-exports) reach it",
+      comment:
+        "the server is an application of the modules; only the CLI and the package root (re-exports) reach it",
       severity: "error",
       from: { path: "^src/", pathNot: ["^src/(cli|server)/", "^src/index\\.ts$"] },
       to: { path: "^src/server/" },
