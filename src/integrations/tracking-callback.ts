@@ -157,7 +157,11 @@ export function trackingCallback(options: TrackingCallbackOptions = {}): Trackin
   const parentFor = async (study: Study, experimentId: string): Promise<string | undefined> => {
     if (nested === false) return undefined;
     if (parentRunId === undefined) {
-      const run = await client.createRun(experimentId, { runName: study.studyName, tags: creationTags() });
+      const run = await client.createRun(experimentId, {
+        runName: study.studyName,
+        userId: safeUser(),
+        tags: creationTags(),
+      });
       parentRunId = run.info.runId;
       ownsParent = true;
     }
@@ -169,6 +173,7 @@ export function trackingCallback(options: TrackingCallbackOptions = {}): Trackin
     const parent = await parentFor(study, experimentId);
     const run = await client.createRun(experimentId, {
       runName: String(number),
+      userId: safeUser(),
       startTime,
       tags: { ...creationTags(), ...(parent === undefined ? {} : { [SYSTEM_TAGS.parentRunId]: parent }) },
     });

@@ -58,6 +58,8 @@ describe("trackingCallback", () => {
     const [t0] = study.trials;
     const r0 = runs[0];
     expect(r0.info.status).toBe("FINISHED");
+    expect(r0.info.userId).toBe(r0.data.tags["mlflow.user"]);
+    expect(r0.info.userId).not.toBe("");
     expect(r0.info.startTime).toBe(t0.datetimeStart!.getTime());
     expect(r0.info.endTime).toBe(t0.datetimeComplete!.getTime());
     expect(r0.data.params).toEqual({
