@@ -91,6 +91,7 @@ export {
 export { PartialFixedSampler } from "./samplers/partial-fixed.js";
 export { QMC_TYPES, QMCSampler, type QMCSamplerOptions, type QmcType } from "./samplers/qmc/qmc-sampler.js";
 export { RandomSampler, type RandomSamplerOptions } from "./samplers/random.js";
+export { RelativeSamplerBase, type RelativeSamplerOptions } from "./samplers/relative-sampler-base.js";
 export type { Sampler, SamplerOptions } from "./samplers/sampler.js";
 export { SamplerBase } from "./samplers/sampler-base.js";
 export { TPESampler, type TPESamplerOptions } from "./samplers/tpe/tpe-sampler.js";

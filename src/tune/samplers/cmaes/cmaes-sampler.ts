@@ -5,9 +5,7 @@ import { warnOnce } from "../../logging.js";
 import { Rng } from "../../rng.js";
 import { intersectionSearchSpace } from "../../search-space.js";
 import type { StudyView } from "../../study-view.js";
-import { RandomSampler } from "../random.js";
-import type { Sampler, SamplerOptions } from "../sampler.js";
-import { SamplerBase } from "../sampler-base.js";
+import { RelativeSamplerBase, type RelativeSamplerOptions } from "../relative-sampler-base.js";
 import { spaceSignature, UnitSpace } from "../unit-space.js";
 import { CmaState, defaultPopsize, orthogonalNormals } from "./cma.js";
 import { applyMargin } from "./margin.js";
@@ -18,7 +16,7 @@ export const CMA_RESTART_STRATEGIES = ["ipop", "bipop"] as const;
 export type CmaRestartStrategy = (typeof CMA_RESTART_STRATEGIES)[number];
 
 /** Options of {@link CmaEsSampler}. */
-export interface CmaEsSamplerOptions extends SamplerOptions {
+export interface CmaEsSamplerOptions extends RelativeSamplerOptions {
   /** Initial mean, as parameter values (numeric ones). Default: the centre of the (encoded) space. */
   x0?: Record<string, number>;
   /** Initial step size in the unit cube of the encoded space. Default 1/6. */
@@ -33,8 +31,6 @@ export interface CmaEsSamplerOptions extends SamplerOptions {
   withMargin?: boolean;
   /** Trials sampled by the independent sampler before CMA-ES starts. Default 1. */
   nStartupTrials?: number;
-  /** Samples categorical and conditional parameters. Default `RandomSampler` with the same seed. */
-  independentSampler?: Sampler;
   /** Warn when a parameter is sampled independently after start-up. Default true. */
   warnIndependentSampling?: boolean;
   /**
@@ -72,7 +68,7 @@ const SPACE = "cma:space";
  * @example
  * const study = await createStudy({ sampler: new CmaEsSampler({ seed: 1, restartStrategy: "ipop" }) });
  */
-export class CmaEsSampler extends SamplerBase {
+export class CmaEsSampler extends RelativeSamplerBase {
   private readonly x0: Record<string, number> | undefined;
   private readonly sigma0: number;
   private readonly popsize: number | undefined;
@@ -80,7 +76,6 @@ export class CmaEsSampler extends SamplerBase {
   private readonly incPopsize: number;
   private readonly withMargin: boolean;
   private readonly nStartupTrials: number;
-  private readonly independent: Sampler;
   private readonly warnIndependent: boolean;
   /** Replay cache: the state after the told generations listed in `key`. */
   private cache: { key: string; state: CmaState } | null = null;
@@ -98,7 +93,6 @@ export class CmaEsSampler extends SamplerBase {
       incPopsize = 2,
       withMargin = false,
       nStartupTrials = 1,
-      independentSampler,
       warnIndependentSampling = true,
       orthogonalSampling = true,
     } = options;
@@ -125,7 +119,6 @@ export class CmaEsSampler extends SamplerBase {
     this.incPopsize = incPopsize;
     this.withMargin = withMargin;
     this.nStartupTrials = nStartupTrials;
-    this.independent = independentSampler ?? new RandomSampler({ seed: options.seed });
     this.warnIndependent = warnIndependentSampling;
   }
 
@@ -190,15 +183,6 @@ export class CmaEsSampler extends SamplerBase {
         `CmaEsSampler samples "${name}" with the independent sampler (it is not in every finished trial)`,
       );
     return this.independent.sampleIndependent(study, trial, name, distribution);
-  }
-
-  beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independent.beforeTrial?.(study, trial);
-  }
-
-  override reseedRng(): void {
-    super.reseedRng();
-    this.independent.reseedRng?.();
   }
 
   /** Replays the stored generations of every restart and returns the state to sample from. */

@@ -4,19 +4,15 @@ import type { FrozenTrial } from "../../frozen-trial.js";
 import { warnOnce } from "../../logging.js";
 import { intersectionSearchSpace } from "../../search-space.js";
 import type { StudyView } from "../../study-view.js";
-import { RandomSampler } from "../random.js";
-import type { Sampler, SamplerOptions } from "../sampler.js";
-import { SamplerBase } from "../sampler-base.js";
+import { RelativeSamplerBase, type RelativeSamplerOptions } from "../relative-sampler-base.js";
 import { spaceSignature, UnitSpace } from "../unit-space.js";
 import { type Acquisition, ConstrainedLogEI, LogEI, maximizeAcquisition } from "./acquisition.js";
 import { GaussianProcess, type GpHyperparameters } from "./gp-model.js";
 
 /** Options of {@link GPSampler}. */
-export interface GPSamplerOptions extends SamplerOptions {
+export interface GPSamplerOptions extends RelativeSamplerOptions {
   /** Trials sampled by the independent sampler before the GP is used. Default 10. */
   nStartupTrials?: number;
-  /** Samples the start-up trials and parameters outside the joint space. Default `RandomSampler` with the same seed. */
-  independentSampler?: Sampler;
   /** Assume a noise-free objective (noise variance fixed at its floor). Default false. */
   deterministicObjective?: boolean;
   /** Warn when a parameter is sampled independently after start-up. Default true. */
@@ -46,9 +42,8 @@ export interface GPSamplerOptions extends SamplerOptions {
  * const study = await createStudy({ sampler: new GPSampler({ seed: 0 }) });
  * await study.optimize(objective, { nTrials: 100 });
  */
-export class GPSampler extends SamplerBase {
+export class GPSampler extends RelativeSamplerBase {
   private readonly nStartupTrials: number;
-  private readonly independent: Sampler;
   private readonly deterministic: boolean;
   private readonly warnIndependent: boolean;
   private readonly warpObjective: "auto" | "none" | "log";
@@ -60,7 +55,6 @@ export class GPSampler extends SamplerBase {
     super(options);
     const {
       nStartupTrials = 10,
-      independentSampler,
       deterministicObjective = false,
       warnIndependentSampling = true,
       warpObjective = "auto",
@@ -75,7 +69,6 @@ export class GPSampler extends SamplerBase {
         `GPSampler: nStartupTrials must be an integer >= 0, got ${nStartupTrials}`,
       );
     this.nStartupTrials = nStartupTrials;
-    this.independent = independentSampler ?? new RandomSampler({ seed: options.seed });
     this.deterministic = deterministicObjective;
     this.warnIndependent = warnIndependentSampling;
   }
@@ -189,15 +182,6 @@ export class GPSampler extends SamplerBase {
         `GPSampler samples "${name}" with the independent sampler (it is not in every complete trial)`,
       );
     return this.independent.sampleIndependent(study, trial, name, distribution);
-  }
-
-  beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independent.beforeTrial?.(study, trial);
-  }
-
-  override reseedRng(): void {
-    super.reseedRng();
-    this.independent.reseedRng?.();
   }
 }
 

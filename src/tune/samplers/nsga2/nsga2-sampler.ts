@@ -3,9 +3,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../frozen-trial.js";
 import { intersectionSearchSpace } from "../../search-space.js";
 import type { StudyView } from "../../study-view.js";
-import { RandomSampler } from "../random.js";
-import type { Sampler, SamplerOptions } from "../sampler.js";
-import { SamplerBase } from "../sampler-base.js";
+import { RelativeSamplerBase, type RelativeSamplerOptions } from "../relative-sampler-base.js";
 import { UnitSpace } from "../unit-space.js";
 import { crowdingDistance, nonDominatedSort, selectElite } from "./elite.js";
 
@@ -15,7 +13,7 @@ export const NSGA2_CROSSOVERS = ["sbx", "uniform"] as const;
 export type Nsga2Crossover = (typeof NSGA2_CROSSOVERS)[number];
 
 /** Options of {@link NSGAIISampler}. */
-export interface NSGAIISamplerOptions extends SamplerOptions {
+export interface NSGAIISamplerOptions extends RelativeSamplerOptions {
   /** Trials per generation. Default 50. */
   populationSize?: number;
   /** Probability that a child comes from crossover (else it copies one parent). Default 0.9. */
@@ -34,8 +32,6 @@ export interface NSGAIISamplerOptions extends SamplerOptions {
   sbxEta?: number;
   /** Distribution index η of polynomial mutation. Default 20. */
   mutationEta?: number;
-  /** Samples generation 0 and parameters outside the joint space. Default `RandomSampler` with the same seed. */
-  independentSampler?: Sampler;
 }
 
 const GEN = "nsga2:generation";
@@ -54,7 +50,7 @@ const GEN = "nsga2:generation";
  * @example
  * const study = await createStudy({ directions: ["minimize", "minimize"], sampler: new NSGAIISampler({ seed: 0 }) });
  */
-export class NSGAIISampler extends SamplerBase {
+export class NSGAIISampler extends RelativeSamplerBase {
   private readonly populationSize: number;
   private readonly crossoverProb: number;
   private readonly crossover: Nsga2Crossover;
@@ -62,7 +58,6 @@ export class NSGAIISampler extends SamplerBase {
   private readonly mutationProb: number | null;
   private readonly sbxEta: number;
   private readonly mutationEta: number;
-  private readonly independent: Sampler;
   private readonly parentCache = new Map<string, FrozenTrial[]>();
 
   constructor(options: NSGAIISamplerOptions = {}) {
@@ -75,7 +70,6 @@ export class NSGAIISampler extends SamplerBase {
       mutationProb,
       sbxEta = 5,
       mutationEta = 20,
-      independentSampler,
     } = options;
     if (!Number.isInteger(populationSize) || populationSize < 2)
       throw new InvalidArgumentError(
@@ -103,7 +97,6 @@ export class NSGAIISampler extends SamplerBase {
     this.mutationProb = mutationProb ?? null;
     this.sbxEta = sbxEta;
     this.mutationEta = mutationEta;
-    this.independent = independentSampler ?? new RandomSampler({ seed: options.seed });
   }
 
   override inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
@@ -172,8 +165,8 @@ export class NSGAIISampler extends SamplerBase {
     return this.independent.sampleIndependent(study, trial, name, distribution);
   }
 
-  beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independent.beforeTrial?.(study, trial);
+  override beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    super.beforeTrial(study, trial);
     if (trial.systemAttrs[GEN] !== undefined) return;
     // The newest generation, or the next one once it holds populationSize trials.
     let max = 0;
@@ -188,11 +181,6 @@ export class NSGAIISampler extends SamplerBase {
       if (g === max) count++;
     }
     study.setTrialSystemAttr(trial.trialId, GEN, count >= this.populationSize ? max + 1 : max);
-  }
-
-  override reseedRng(): void {
-    super.reseedRng();
-    this.independent.reseedRng?.();
   }
 
   private generationOf(study: StudyView, trial: FrozenTrial): number {

@@ -3,9 +3,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial } from "../../frozen-trial.js";
 import { warnOnce } from "../../logging.js";
 import type { StudyView } from "../../study-view.js";
-import { RandomSampler } from "../random.js";
-import type { Sampler, SamplerOptions } from "../sampler.js";
-import { SamplerBase } from "../sampler-base.js";
+import { RelativeSamplerBase, type RelativeSamplerOptions } from "../relative-sampler-base.js";
 import { spaceSignature, UnitSpace } from "../unit-space.js";
 import { HaltonSequence } from "./halton.js";
 import { SobolSequence } from "./sobol.js";
@@ -16,13 +14,11 @@ export const QMC_TYPES = ["sobol", "halton"] as const;
 export type QmcType = (typeof QMC_TYPES)[number];
 
 /** Options of {@link QMCSampler}. */
-export interface QMCSamplerOptions extends SamplerOptions {
+export interface QMCSamplerOptions extends RelativeSamplerOptions {
   /** Default "sobol". */
   qmcType?: QmcType;
   /** Randomise the sequence (Sobol: linear matrix scramble + digital shift; Halton: digit permutations). Default false. */
   scramble?: boolean;
-  /** Samples parameters outside the search space of the first finished trial. Default `RandomSampler` with the same seed. */
-  independentSampler?: Sampler;
   /** Warn when a parameter is sampled independently. Default true. */
   warnIndependentSampling?: boolean;
 }
@@ -40,22 +36,16 @@ export interface QMCSamplerOptions extends SamplerOptions {
  * @example
  * const study = await createStudy({ sampler: new QMCSampler({ qmcType: "sobol", scramble: true, seed: 0 }) });
  */
-export class QMCSampler extends SamplerBase {
+export class QMCSampler extends RelativeSamplerBase {
   private readonly qmcType: QmcType;
   private readonly scramble: boolean;
   private readonly scrambleSeed: number;
-  private readonly independent: Sampler;
   private readonly warnIndependent: boolean;
   private sequence: { key: string; seq: SobolSequence | HaltonSequence } | null = null;
 
   constructor(options: QMCSamplerOptions = {}) {
     super(options);
-    const {
-      qmcType = "sobol",
-      scramble = false,
-      independentSampler,
-      warnIndependentSampling = true,
-    } = options;
+    const { qmcType = "sobol", scramble = false, warnIndependentSampling = true } = options;
     if (!QMC_TYPES.includes(qmcType))
       throw new InvalidArgumentError(
         `QMCSampler: invalid qmcType: ${String(qmcType)} (expected ${QMC_TYPES.join(" | ")})`,
@@ -64,7 +54,6 @@ export class QMCSampler extends SamplerBase {
     this.scramble = scramble;
     // `?? ` and not `||`: seed 0 is a seed.
     this.scrambleSeed = options.seed ?? this.rng.nextUint32();
-    this.independent = independentSampler ?? new RandomSampler({ seed: options.seed });
     this.warnIndependent = warnIndependentSampling;
   }
 
@@ -109,9 +98,5 @@ export class QMCSampler extends SamplerBase {
         `QMCSampler samples "${name}" with the independent sampler (it is not in the first finished trial)`,
       );
     return this.independent.sampleIndependent(study, trial, name, distribution);
-  }
-
-  beforeTrial(study: StudyView, trial: FrozenTrial): void {
-    this.independent.beforeTrial?.(study, trial);
   }
 }
