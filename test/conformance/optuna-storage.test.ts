@@ -54,7 +54,7 @@ function expectSameTrial(t: FrozenTrial, p: PyTrial): void {
   expect(t.userAttrs).toEqual(p.user_attrs);
   expect(t.systemAttrs).toEqual(p.system_attrs);
   expect([...t.intermediateValues]).toEqual(p.intermediate_values.map(([s, v]) => [s, num(v)]));
-  // Optuna keeps microseconds, tunelab milliseconds; both are naive UTC.
+  // Optuna keeps microseconds, tunelab milliseconds; both are naive UTC (the peer always prints microseconds).
   expect(t.datetimeStart?.toISOString().slice(0, 23) ?? null).toBe(p.datetime_start?.slice(0, 23) ?? null);
   expect(t.datetimeComplete?.toISOString().slice(0, 23) ?? null).toBe(
     p.datetime_complete?.slice(0, 23) ?? null,

@@ -80,8 +80,8 @@ def dump(url, name):
             "user_attrs": t.user_attrs,
             "system_attrs": t.system_attrs,
             "intermediate_values": [[k, num(v)] for k, v in sorted(t.intermediate_values.items())],
-            "datetime_start": t.datetime_start.isoformat() if t.datetime_start else None,
-            "datetime_complete": t.datetime_complete.isoformat() if t.datetime_complete else None,
+            "datetime_start": t.datetime_start.isoformat(timespec="microseconds") if t.datetime_start else None,
+            "datetime_complete": t.datetime_complete.isoformat(timespec="microseconds") if t.datetime_complete else None,
         })
     print(json.dumps(out))
 
