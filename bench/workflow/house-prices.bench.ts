@@ -5,7 +5,13 @@
  * without the GBDT pruning callback. Prints wall time, CPU time, best cv RMSE, boosting
  * iterations and the ratios.
  *
- *   npm run bench:workflow -- [--trials 50] [--skip-peers] [--peers catboost,xgboost] [--threads 1]
+ *   npm run bench:workflow -- [--trials 50] [--runs 1] [--skip-peers] [--peers catboost,xgboost]
+ *     [--threads 1] [--peer-threads <same as --threads>] [--variants pruning,no-pruning]
+ *
+ * `--runs N` repeats the whole plan N times, interleaved, and prints medians; ratios are taken
+ * per run (tunelab and the peer measured back to back) and their median is printed. Both sides use
+ * the same number of threads by default (`--peer-threads`, 0 = the library's default of all
+ * cores): on this shared 2-core machine a second thread mostly waits on a descheduled one.
  *
  * Needs ../shared/data/house-prices/train.csv (TUNELAB_SHARED) and, for the peers, a venv with
  * optuna, optuna-integration (or Optuna <= 3.5), mlflow, catboost, xgboost, scikit-learn, pandas
@@ -32,6 +38,8 @@ const VENV = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv
 const { values: args } = parseArgs({
   options: {
     trials: { type: "string", default: "50" },
+    runs: { type: "string", default: "1" },
+    "peer-threads": { type: "string" },
     "skip-peers": { type: "boolean", default: false },
     peers: { type: "string", default: "catboost,xgboost" },
     threads: { type: "string", default: "1" },
@@ -41,7 +49,18 @@ const { values: args } = parseArgs({
   },
 });
 const nTrials = Number(args.trials);
+const nRuns = Number(args.runs);
 const seed = Number(args.seed);
+const peerThreads = Number(args["peer-threads"] ?? args.threads);
+for (const [name, v, min] of [
+  ["trials", nTrials, 1],
+  ["runs", nRuns, 1],
+  ["peer-threads", peerThreads, 0],
+] as const)
+  if (!Number.isInteger(v) || v < min) {
+    console.error(`bench:workflow: --${name} must be an integer >= ${min}, got ${v}`);
+    process.exit(2);
+  }
 if (!existsSync(CSV)) {
   console.error(`bench:workflow needs ${CSV} (set TUNELAB_SHARED to the shared folder)`);
   process.exit(2);
@@ -109,6 +128,21 @@ function runPython(model: string): Outcome | string {
   try {
     const code = [
       "import json, resource, runpy, sys",
+      // the same thread count as tunelab (the reference script leaves the libraries' default)
+      ...(peerThreads > 0
+        ? [
+            "try:",
+            "    import catboost",
+            "    _cb_cv = catboost.cv",
+            `    catboost.cv = lambda *a, **k: _cb_cv(*a, **{**k, "params": {**k["params"], "thread_count": ${peerThreads}}})`,
+            "except ImportError: pass",
+            "try:",
+            "    import xgboost",
+            "    _xgb_cv = xgboost.cv",
+            `    xgboost.cv = lambda p, *a, **k: _xgb_cv({**p, "nthread": ${peerThreads}}, *a, **k)`,
+            "except ImportError: pass",
+          ]
+        : []),
       `sys.argv = ["reference_workflow.py", "--data", ${JSON.stringify(CSV)}, "--trials", "${nTrials}", "--model", "${model}", "--tracking-uri", ${JSON.stringify(join(dir, "mlruns"))}, "--seed", "${seed}"]`,
       `runpy.run_path(${JSON.stringify(REFERENCE)}, run_name="__main__")`,
       "r = resource.getrusage(resource.RUSAGE_SELF); c = resource.getrusage(resource.RUSAGE_CHILDREN)",
@@ -142,10 +176,9 @@ function runPython(model: string): Outcome | string {
 }
 
 setVerbosity("warn");
-const outcomes: Outcome[] = [];
 const load = () => loadavg()[0].toFixed(1);
 console.log(
-  `House Prices, ${nTrials} trials, seed ${seed}, Hyperband minResource ${args["min-resource"]}, load1 ${load()} on this machine`,
+  `House Prices, ${nTrials} trials, ${nRuns} run(s), seed ${seed}, Hyperband minResource ${args["min-resource"]}, tunelab threads ${args.threads}, peer threads ${peerThreads || "default"}, load1 ${load()}`,
 );
 const peers = args["skip-peers"] ? [] : args.peers.split(",").filter(Boolean);
 // interleaved so that a long run cut short still has the main pair (tunelab vs CatBoost)
@@ -156,31 +189,57 @@ const plan: (boolean | string)[] = [
   ...(variants.includes("no-pruning") ? [false] : []),
   ...peers.slice(1),
 ];
-for (const step of plan) {
-  const o = typeof step === "boolean" ? await runTunelab(step) : runPython(step);
-  if (typeof o === "string") console.log(`Optuna + ${step}: skipped (${o})`);
-  else {
-    outcomes.push(o);
-    console.log(
-      `${o.name}: ${o.seconds.toFixed(1)} s wall, ${o.cpuSeconds.toFixed(1)} s CPU, best ${o.bestValue.toFixed(5)}, ${o.iterations} iterations, ${o.pruned} pruned (load1 ${load()})`,
-    );
+/** Outcomes per run, by name. */
+const runs: Map<string, Outcome>[] = [];
+for (let r = 0; r < nRuns; r++) {
+  const byName = new Map<string, Outcome>();
+  runs.push(byName);
+  for (const step of plan) {
+    const o = typeof step === "boolean" ? await runTunelab(step) : runPython(step);
+    if (typeof o === "string") console.log(`run ${r + 1}: Optuna + ${step}: skipped (${o})`);
+    else {
+      byName.set(o.name, o);
+      console.log(
+        `run ${r + 1}: ${o.name}: ${o.seconds.toFixed(1)} s wall, ${o.cpuSeconds.toFixed(1)} s CPU, best ${o.bestValue.toFixed(5)}, ${o.iterations} iterations, ${o.pruned} pruned (load1 ${load()})`,
+      );
+    }
   }
 }
 
-const ref = outcomes.find((o) => o.name === "Optuna + catboost") ?? outcomes[0];
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const names = [...new Set(runs.flatMap((r) => [...r.keys()]))];
+const refName = names.includes("Optuna + catboost") ? "Optuna + catboost" : names[0];
+/** Median over runs of f(outcome, reference outcome of the same run). */
+const med = (name: string, f: (o: Outcome, ref: Outcome) => number): number =>
+  median(runs.filter((r) => r.has(name) && r.has(refName)).map((r) => f(r.get(name)!, r.get(refName)!)));
 console.log(
-  `\n| run | wall s | CPU s | wall / ${ref.name} | best cv RMSE | boosting iterations | pruned | best params |`,
+  `\nmedians over ${nRuns} run(s); ratios are per run (side by side), then the median\n` +
+    `| run | wall s | CPU s | wall / ${refName} | CPU / ${refName} | best cv RMSE | boosting iterations | pruned of ${nTrials} | best params (last run) |`,
 );
-console.log("|---|---|---|---|---|---|---|---|");
-for (const o of outcomes)
+console.log("|---|---|---|---|---|---|---|---|---|");
+for (const name of names) {
+  const mine = runs.flatMap((r) => (r.has(name) ? [r.get(name)!] : []));
+  const best = mine.map((o) => o.bestValue.toFixed(5)).join(", ");
   console.log(
-    `| ${o.name} | ${o.seconds.toFixed(1)} | ${o.cpuSeconds.toFixed(1)} | ${(o.seconds / ref.seconds).toFixed(2)} | ${o.bestValue.toFixed(5)} | ${o.iterations} | ${o.pruned} | ${JSON.stringify(o.bestParams)} |`,
+    `| ${name} | ${median(mine.map((o) => o.seconds)).toFixed(1)} | ${median(mine.map((o) => o.cpuSeconds)).toFixed(1)} | ${med(name, (o, r) => o.seconds / r.seconds).toFixed(2)} | ${med(name, (o, r) => o.cpuSeconds / r.cpuSeconds).toFixed(2)} | ${best} | ${median(mine.map((o) => o.iterations))} | ${mine.map((o) => o.pruned).join(", ")} | ${JSON.stringify(mine[mine.length - 1].bestParams)} |`,
   );
-const withP = outcomes.find((o) => o.name === "tunelab (pruning)");
-const without = outcomes.find((o) => o.name === "tunelab (no pruning)");
-if (withP && without)
+}
+const paired = runs.filter((r) => r.has("tunelab (pruning)") && r.has("tunelab (no pruning)"));
+if (paired.length > 0) {
+  const fewer = median(
+    paired.map((r) => r.get("tunelab (no pruning)")!.iterations / r.get("tunelab (pruning)")!.iterations),
+  );
+  const worse = median(
+    paired.map((r) => {
+      const [p, n] = [r.get("tunelab (pruning)")!.bestValue, r.get("tunelab (no pruning)")!.bestValue];
+      return (100 * (p - n)) / n;
+    }),
+  );
   console.log(
-    `\npruning: ${(without.iterations / withP.iterations).toFixed(2)}x fewer boosting iterations, best RMSE ${(
-      (100 * (withP.bestValue - without.bestValue)) / without.bestValue
-    ).toFixed(2)}% vs no pruning`,
+    `\npruning: ${fewer.toFixed(2)}x fewer boosting iterations, best RMSE ${worse.toFixed(2)}% vs no pruning (medians)`,
   );
+}

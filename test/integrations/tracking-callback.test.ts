@@ -7,6 +7,7 @@ import { type Run, TrackingClient } from "../../src/track/index.js";
 import { createStudy, RandomSampler, type Study, TrialPruned } from "../../src/tune/index.js";
 import { createTempDatabase, postgresAvailable } from "../helpers/pg-database.js";
 import { describeIf } from "../helpers/requires.js";
+import { serverFixture } from "../server/server-fixture.js";
 
 async function runsOf(client: TrackingClient, experiment: string): Promise<Run[]> {
   const exp = await client.getExperimentByName(experiment);
@@ -175,6 +176,111 @@ describe("trackingCallback", () => {
       expect(runs.map((r) => r.data.metrics[0].value)).toEqual(study.trials.map((t) => t.values![0]));
     } finally {
       await other.close();
+    }
+  });
+
+  it("nested: '<run id>' puts the trial runs under a parent the caller opened and leaves it running", async () => {
+    const expId = await client.createExperiment("outer");
+    const parent = await client.createRun(expId, { runName: "my-sweep" });
+    const study = await createStudy({ studyName: "outer" });
+    const cb = trackingCallback({ trackingUri: client, nested: parent.info.runId });
+    await study.optimize((t) => t.suggestFloat("x", 0, 1), { nTrials: 2, callbacks: [cb] });
+    await cb.close();
+    const runs = await runsOf(client, "outer");
+    const children = runs.filter((r) => r.info.runId !== parent.info.runId);
+    expect(children.map((r) => r.data.tags["mlflow.parentRunId"])).toEqual([
+      parent.info.runId,
+      parent.info.runId,
+    ]);
+    expect((await client.getRun(parent.info.runId)).info.status).toBe("RUNNING"); // the caller ends it
+  });
+
+  it("tagTrialUserAttrs: false, logIntermediateValues: false, tags: {...}, and long values cut as Optuna does", async () => {
+    const study = await createStudy({ studyName: "opts" });
+    await study.setUserAttr("long", "s".repeat(9000));
+    const cb = trackingCallback({
+      trackingUri: client,
+      tagTrialUserAttrs: false,
+      tagStudyUserAttrs: true,
+      logIntermediateValues: false,
+      tags: { team: "pricing" },
+    });
+    await study.optimize(
+      (t) => {
+        t.setUserAttr("note", "hidden");
+        t.report(5, 0);
+        t.report(4, 1);
+        return t.suggestFloat("x", 0, 1);
+      },
+      { nTrials: 1, callbacks: [cb] },
+    );
+    await cb.close();
+    const [run] = await runsOf(client, "opts");
+    expect(run.data.tags).not.toHaveProperty("note");
+    expect(run.data.tags.team).toBe("pricing");
+    expect(run.data.tags.long).toBe(`${"s".repeat(7997)}...`); // MLflow's 8000-character limit
+    const history = await client.getMetricHistory(run.info.runId, "value");
+    expect(history.map((m) => [m.step, m.value])).toEqual([[0, study.trials[0].values![0]]]);
+  });
+
+  it("refuses a deleted experiment of the study's name, as MLflow's set_experiment does", async () => {
+    await client.deleteExperiment(await client.createExperiment("gone"));
+    const study = await createStudy({ studyName: "gone" });
+    const cb = trackingCallback({ trackingUri: client });
+    await expect(
+      study.optimize((t) => t.suggestFloat("x", 0, 1), { nTrials: 1, callbacks: [cb] }),
+    ).rejects.toThrow(/experiment "gone" is deleted/);
+  });
+});
+
+describe("trackingCallback over HTTP against tunelab's server", () => {
+  it("http:// tracking URI: runs, nested parent, trackInObjective metrics and Optuna's tags arrive through the MLflow REST API", async () => {
+    const f = await serverFixture();
+    try {
+      await f.app.listen({ host: "127.0.0.1", port: 0 });
+      const { port } = f.app.server.address() as { port: number };
+      const uri = `http://127.0.0.1:${port}`;
+      const study = await createStudy({ studyName: "over-http", sampler: new RandomSampler({ seed: 3 }) });
+      const cb = trackingCallback({ trackingUri: uri, metricName: "rmse", nested: true });
+      await threeTrials(study, cb);
+      await study.optimize(
+        cb.trackInObjective(study, async (trial, run) => {
+          await run.client.logMetric(run.runId, "fold_rmse", 0.5, { step: 0 });
+          trial.report(2, 0);
+          return trial.suggestFloat("x", -10, 10);
+        }),
+        { nTrials: 1, callbacks: [cb] },
+      );
+      await cb.close();
+      const reader = new TrackingClient(uri);
+      try {
+        const runs = await runsOf(reader, "over-http");
+        const parent = runs.find((r) => r.data.tags.number === undefined)!;
+        expect(parent.info.runName).toBe("over-http");
+        expect(parent.info.status).toBe("FINISHED");
+        const children = runs.filter((r) => r !== parent);
+        expect(children.map((r) => r.data.tags.state)).toEqual(["COMPLETE", "PRUNED", "FAIL", "COMPLETE"]);
+        for (const [i, r] of children.entries()) {
+          const t = study.trials[i];
+          expect(r.info.runName).toBe(String(i));
+          expect(r.info.status).toBe("FINISHED");
+          expect(r.info.startTime).toBe(t.datetimeStart!.getTime());
+          expect(r.data.tags["mlflow.parentRunId"]).toBe(parent.info.runId);
+          expect(r.data.tags.x_distribution).toBe(
+            "FloatDistribution(high=10.0, log=False, low=-10.0, step=None)",
+          );
+          const history = await reader.getMetricHistory(r.info.runId, "rmse");
+          expect(history.map((m) => [m.step, m.value])).toEqual([
+            ...t.intermediateValues,
+            ...(t.values === null ? [] : [[t.lastStep ?? 0, t.values[0]]]),
+          ]);
+        }
+        expect(children[3].data.metrics.map((m) => m.key).sort()).toEqual(["fold_rmse", "rmse"]);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await f.close();
     }
   });
 });

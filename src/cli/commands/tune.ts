@@ -11,6 +11,7 @@ import {
   MedianPruner,
   NopPruner,
   type Objective,
+  type OptimizeCallback,
   type Pruner,
   RandomSampler,
   RDBStorage,
@@ -90,19 +91,43 @@ async function openStorage(o: TuneOptions): Promise<Storage | string> {
   return new CachedStorage(rdb);
 }
 
-/** Loads the objective: the default export of an ES module (TypeScript works through tsx). */
-async function loadObjective(modulePath: string): Promise<Objective> {
-  const mod = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: unknown };
+/** What an objective module gives `tunelab tune`. */
+interface ObjectiveModule {
+  objective: Objective;
+  /** `optimize` callbacks of each worker (e.g. a tracking callback); `close()`d after optimize. */
+  callbacks: OptimizeCallback[];
+}
+
+/**
+ * Loads an objective module (TypeScript works through tsx): its default export is the objective;
+ * an optional `callbacks` export is an array of `optimize` callbacks, e.g.
+ * `export const callbacks = [trackingCallback({ metricName: "rmse" })]`.
+ */
+async function loadObjective(modulePath: string): Promise<ObjectiveModule> {
+  const mod = (await import(pathToFileURL(resolve(modulePath)).href)) as {
+    default?: unknown;
+    callbacks?: unknown;
+  };
   if (typeof mod.default !== "function")
     throw new InvalidArgumentError(
       `${modulePath} has no default export that is a function (export default (trial) => value)`,
     );
-  return mod.default as Objective;
+  const callbacks = mod.callbacks ?? [];
+  if (!Array.isArray(callbacks) || !callbacks.every((c) => typeof c === "function"))
+    throw new InvalidArgumentError(
+      `${modulePath}: export "callbacks" must be an array of functions (study, trial) => void, got ${typeof callbacks === "function" ? "a function" : JSON.stringify(callbacks)}`,
+    );
+  return { objective: mod.default as Objective, callbacks };
+}
+
+/** A tracking callback ends its parent run and closes its client in `close()`. */
+async function closeCallbacks(callbacks: readonly OptimizeCallback[]): Promise<void> {
+  for (const cb of callbacks) await (cb as { close?: () => unknown }).close?.();
 }
 
 /** One worker process: loads the study and runs its share of the trials. */
 async function runWorker(modulePath: string, o: TuneOptions, index: number): Promise<void> {
-  const objective = await loadObjective(modulePath);
+  const { objective, callbacks } = await loadObjective(modulePath);
   const seed = positiveInt("seed", o.seed, 0);
   const storage = await openStorage(o);
   const study = await loadStudy({
@@ -115,9 +140,14 @@ async function runWorker(modulePath: string, o: TuneOptions, index: number): Pro
     await study.optimize(objective, {
       nTrials: positiveInt("trials", o.trials, 0),
       timeout: positiveNumber("timeout", o.timeout),
+      callbacks,
     });
   } finally {
-    await study.close();
+    try {
+      await closeCallbacks(callbacks);
+    } finally {
+      await study.close();
+    }
   }
 }
 
@@ -128,7 +158,10 @@ export function tuneCommand(program: Command): void {
     .description(
       "optimise the default export of <objective-module> with K local worker processes on one study",
     )
-    .argument("<objective-module>", "ES module (.js/.ts) whose default export is the objective")
+    .argument(
+      "<objective-module>",
+      "ES module (.js/.ts) whose default export is the objective (optional export: callbacks, an array)",
+    )
     .requiredOption("--study <name>", "study name (created when missing)")
     .requiredOption(
       "--storage <uri>",
@@ -159,7 +192,7 @@ export function tuneCommand(program: Command): void {
           throw new InvalidArgumentError("give --trials or --timeout (or both)");
         pick(CLI_SAMPLERS, o.sampler, "sampler");
         pick(CLI_PRUNERS, o.pruner, "pruner");
-        await loadObjective(modulePath);
+        await closeCallbacks((await loadObjective(modulePath)).callbacks); // fail early on a bad module
         const study = await createStudy({
           studyName: o.study,
           storage: o.storage,
