@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { cv, Pool, train } from "../../src/gbdt/index.js";
 import { gbdtPruningCallback } from "../../src/integrations/index.js";
-import { createStudy, InvalidArgumentError, ThresholdPruner, TrialPruned } from "../../src/tune/index.js";
+import {
+  createStudy,
+  InvalidArgumentError,
+  MedianPruner,
+  type Pruner,
+  RandomSampler,
+  SuccessiveHalvingPruner,
+  ThresholdPruner,
+  TrialPruned,
+} from "../../src/tune/index.js";
 
 function data(n = 200): Pool {
   const a = new Float64Array(n);
@@ -90,4 +99,34 @@ describe("gbdtPruningCallback", () => {
       /"test-MAE-mean" is not reported; available: test-RMSE-mean/,
     );
   });
+
+  it.each<[string, () => Pruner]>([
+    ["MedianPruner", () => new MedianPruner({ nStartupTrials: 2, nWarmupSteps: 5 })],
+    ["SuccessiveHalvingPruner", () => new SuccessiveHalvingPruner({ minResource: 5, reductionFactor: 3 })],
+  ])(
+    "%s stops cv folds mid-fit through the callback: some trials PRUNED before the last iteration",
+    async (_, pruner) => {
+      const pool = data(150);
+      const study = await createStudy({ sampler: new RandomSampler({ seed: 2 }), pruner: pruner() });
+      await study.optimize(
+        async (trial) => {
+          const res = await cv(
+            pool,
+            {
+              iterations: 60,
+              depth: 3,
+              learningRate: trial.suggestFloat("learning_rate", 0.005, 0.3, { log: true }),
+            },
+            { nfold: 3, onIteration: gbdtPruningCallback(trial, "test-RMSE-mean") },
+          );
+          return res.bestScore;
+        },
+        { nTrials: 12 },
+      );
+      const pruned = study.trials.filter((t) => t.state === "PRUNED");
+      expect(pruned.length).toBeGreaterThan(0);
+      for (const t of pruned) expect(t.lastStep!).toBeLessThan(59);
+      expect(study.trials.some((t) => t.state === "COMPLETE" && t.lastStep === 59)).toBe(true);
+    },
+  );
 });
