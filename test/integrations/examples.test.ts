@@ -1,8 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMovies } from "../../examples/demo/movies.js";
-import { REPO } from "../data/paths.js";
+import { Model } from "../../src/gbdt/index.js";
+import { TrackingClient } from "../../src/track/index.js";
+import { HOUSE_CSV, hasHouseData, REPO } from "../data/paths.js";
+import { run } from "../helpers/processes.js";
+import { describeIf } from "../helpers/requires.js";
 
 describe("examples", () => {
   it("house-prices without --data explains how to get train.csv from Kaggle and exits non-zero", () => {
@@ -34,3 +40,44 @@ describe("examples", () => {
     expect(missing).toBe(7965); // ../shared/anchors/gbdt/RESULTS.md, movies.json
   });
 });
+
+describeIf(hasHouseData, `${HOUSE_CSV} (set TUNELAB_SHARED to the shared folder)`)(
+  "examples/house-prices/main.ts end to end",
+  () => {
+    it("`npm run example:house-prices -- --data <120 rows> --trials 2` prints the best trial, saves the model and writes 2 runs", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "tunelab-example-"));
+      try {
+        const csv = join(dir, "train.csv");
+        writeFileSync(csv, `${readFileSync(HOUSE_CSV, "utf8").split("\n").slice(0, 121).join("\n")}\n`);
+        const model = join(dir, "model.json");
+        const mlruns = join(dir, "mlruns");
+        const r = await run(process.execPath, [
+          ...["--import", "tsx", resolve(REPO, "examples/house-prices/main.ts")],
+          ...["--data", csv, "--trials", "2", "--tracking-uri", mlruns, "--model-out", model],
+        ]);
+        expect(r.stderr).not.toMatch(/error/i); // stderr has the progress bar
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/^120 rows, 75 features$/m);
+        const best = /best trial #(\d+): RMSLE (\d+\.\d+)/.exec(r.stdout);
+        expect(best).not.toBeNull();
+        for (const p of ["max_depth", "learning_rate", "subsample", "l2_leaf_reg"])
+          expect(r.stdout).toMatch(new RegExp(`^  ${p} = `, "m"));
+        const trees = Number(/model \((\d+) trees\) saved/.exec(r.stdout)![1]);
+        expect(Model.load(model).treeCount).toBe(trees);
+
+        const client = new TrackingClient(mlruns);
+        try {
+          const exp = await client.getExperimentByName("house_price_prediction");
+          const runs = (await client.searchRuns(exp!.experimentId, { maxResults: 10 })).items;
+          expect(runs).toHaveLength(2);
+          const bestRun = runs.find((x) => x.info.runName === best![1])!;
+          expect(bestRun.data.metrics.find((m) => m.key === "RMSLE")!.value.toFixed(5)).toBe(best![2]);
+        } finally {
+          await client.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 300_000);
+  },
+);
