@@ -6,9 +6,10 @@
  * iterations and the ratios.
  *
  *   npm run bench:workflow -- [--trials 50] [--runs 1] [--skip-peers] [--peers catboost,xgboost]
- *     [--threads 1] [--peer-threads <same as --threads>] [--variants pruning,no-pruning]
+ *     [--threads 1] [--peer-threads <same as --threads>] [--variants pruning,no-pruning] [--parallel]
  *
- * `--runs N` repeats the whole plan N times, interleaved, and prints medians; ratios are taken
+ * `--parallel` runs the Python peers at the same time as tunelab (each in its own process; on a
+ * shared machine both sides then see the same load). `--runs N` repeats the whole plan N times, interleaved, and prints medians; ratios are taken
  * per run (tunelab and the peer measured back to back) and their median is printed. Both sides use
  * the same number of threads by default (`--peer-threads`, 0 = the library's default of all
  * cores): on this shared 2-core machine a second thread mostly waits on a descheduled one.
@@ -17,7 +18,7 @@
  * optuna, optuna-integration (or Optuna <= 3.5), mlflow, catboost, xgboost, scikit-learn, pandas
  * (TUNELAB_VENV, default ~/.cache/tunelab-venv).
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
   options: {
     trials: { type: "string", default: "50" },
     runs: { type: "string", default: "1" },
+    parallel: { type: "boolean", default: false },
     "peer-threads": { type: "string" },
     "skip-peers": { type: "boolean", default: false },
     peers: { type: "string", default: "catboost,xgboost" },
@@ -102,7 +104,17 @@ async function runTunelab(pruning: boolean): Promise<Outcome> {
         fixed: { threadCount: Number(args.threads) },
         onIterations: (n) => (iterations += n),
       }),
-      { nTrials, callbacks: [cb] },
+      {
+        nTrials,
+        callbacks: [
+          cb,
+          (_s, t) => {
+            process.stderr.write(
+              `  tunelab (${pruning ? "pruning" : "no pruning"}) trial ${t.number} ${t.state} ${t.values?.[0]?.toFixed(5) ?? ""}\n`,
+            );
+          },
+        ],
+      },
     );
     await cb.close();
     const cpu = process.cpuUsage(cpu0);
@@ -121,7 +133,7 @@ async function runTunelab(pruning: boolean): Promise<Outcome> {
 }
 
 /** Runs reference_workflow.py in the venv; CPU time from the child's rusage. */
-function runPython(model: string): Outcome | string {
+async function runPython(model: string): Promise<Outcome | string> {
   const python = join(VENV, "bin", "python");
   if (!existsSync(python)) return `no venv at ${VENV}`;
   const dir = mkdtempSync(join(tmpdir(), "tunelab-bench-ref-"));
@@ -148,11 +160,20 @@ function runPython(model: string): Outcome | string {
       "r = resource.getrusage(resource.RUSAGE_SELF); c = resource.getrusage(resource.RUSAGE_CHILDREN)",
       'print(json.dumps({"cpu": r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime}))',
     ].join("\n");
-    const res = spawnSync(python, ["-c", code], {
-      encoding: "utf8",
-      cwd: dir, // catboost writes catboost_info/ into the working directory
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, PYTHONWARNINGS: "ignore", MLFLOW_ALLOW_FILE_STORE: "true" },
+    const res = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      const child = spawn(python, ["-c", code], {
+        cwd: dir, // catboost writes catboost_info/ into the working directory
+        env: { ...process.env, PYTHONWARNINGS: "ignore", MLFLOW_ALLOW_FILE_STORE: "true" },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => {
+        stdout += d;
+      });
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.on("close", (status) => done({ status, stdout, stderr }));
     });
     if (res.status !== 0) return `exit ${res.status}: ${res.stderr.trim().split("\n").slice(-3).join(" | ")}`;
     const lines = res.stdout
@@ -194,8 +215,7 @@ const runs: Map<string, Outcome>[] = [];
 for (let r = 0; r < nRuns; r++) {
   const byName = new Map<string, Outcome>();
   runs.push(byName);
-  for (const step of plan) {
-    const o = typeof step === "boolean" ? await runTunelab(step) : runPython(step);
+  const report = (step: boolean | string, o: Outcome | string) => {
     if (typeof o === "string") console.log(`run ${r + 1}: Optuna + ${step}: skipped (${o})`);
     else {
       byName.set(o.name, o);
@@ -203,7 +223,20 @@ for (let r = 0; r < nRuns; r++) {
         `run ${r + 1}: ${o.name}: ${o.seconds.toFixed(1)} s wall, ${o.cpuSeconds.toFixed(1)} s CPU, best ${o.bestValue.toFixed(5)}, ${o.iterations} iterations, ${o.pruned} pruned (load1 ${load()})`,
       );
     }
-  }
+  };
+  if (args.parallel) {
+    // the peers run in their own processes at the same time as tunelab (whose variants run one
+    // after the other in this process, so that its CPU time is its own): both sides see the same load
+    const mine = plan.filter((s) => typeof s === "boolean");
+    await Promise.all([
+      (async () => {
+        for (const step of mine) report(step, await runTunelab(step));
+      })(),
+      ...plan.filter((s) => typeof s === "string").map(async (step) => report(step, await runPython(step))),
+    ]);
+  } else
+    for (const step of plan)
+      report(step, typeof step === "boolean" ? await runTunelab(step) : await runPython(step));
 }
 
 const median = (xs: number[]): number => {
