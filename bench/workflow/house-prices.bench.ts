@@ -108,7 +108,10 @@ async function runTunelab(pruning: boolean): Promise<Outcome> {
         nTrials,
         callbacks: [
           cb,
-          (_s, t) => {
+          async (_s, t) => {
+            // a trial runs synchronously: give the event loop a turn so that the peers running
+            // beside (--parallel) have their output read and their exit seen
+            await new Promise((done) => setImmediate(done));
             process.stderr.write(
               `  tunelab (${pruning ? "pruning" : "no pruning"}) trial ${t.number} ${t.state} ${t.values?.[0]?.toFixed(5) ?? ""}\n`,
             );
