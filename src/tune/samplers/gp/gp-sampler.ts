@@ -154,8 +154,10 @@ export class GPSampler extends RelativeSamplerBase {
     // The incumbent is the best posterior mean at a (feasible) trial rather than the best
     // observation: on a noisy or rugged objective the best observation is optimistic, and EI
     // measured from it under-explores around the good region. Noise-free fits give the same.
+    // Not with the log warp: its spike at the best value is fitted as noise, and the plug-in
+    // value would then stop the search from refining the best region.
     for (let j = 0; j < n; j++) {
-      const v = gp.trainingMean(j);
+      const v = warp ? y[j] : gp.trainingMean(j);
       if (feasible[j] && v > best) {
         best = v;
         incumbent = j;
