@@ -88,7 +88,16 @@ export class GaussianProcess {
       kinv: new Float64Array(this.n * this.n),
       alpha: new Float64Array(this.n),
     };
-    lbfgsMinimize((t, g) => this.negLogPosterior(t, g, work), theta, { lower: -12, upper: 12, maxIter });
+    // The noise may fall to its floor (MIN_NOISE + e^−40): a noise-free objective should get an
+    // interpolating GP, otherwise the posterior keeps spurious variance at observed points.
+    const lower = new Float64Array(d + 2).fill(-12);
+    lower[d + 1] = -40;
+    lbfgsMinimize((t, g) => this.negLogPosterior(t, g, work), theta, {
+      lower,
+      upper: 12,
+      maxIter,
+      pgtol: 1e-2,
+    });
     this.setTheta(theta);
     this.factorise();
   }
@@ -114,6 +123,14 @@ export class GaussianProcess {
       if (jitter > 1) throw new Error("GP kernel matrix is not positive definite");
     }
     this.solveAlpha();
+  }
+
+  /**
+   * Posterior mean of the latent function at training point j: y_j − σ²·α_j, since
+   * (K + σ²I)·α = y.
+   */
+  trainingMean(j: number): number {
+    return this.y[j] - Math.exp(this.hyper.logNoise) * this.alpha[j];
   }
 
   /** The Cholesky factor (row-major n×n lower), for incremental refactorisation. */

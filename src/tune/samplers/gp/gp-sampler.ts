@@ -6,12 +6,17 @@ import { intersectionSearchSpace } from "../../search-space.js";
 import type { StudyView } from "../../study-view.js";
 import { RelativeSamplerBase, type RelativeSamplerOptions } from "../relative-sampler-base.js";
 import { spaceSignature, UnitSpace } from "../unit-space.js";
-import { type Acquisition, ConstrainedLogEI, LogEI, maximizeAcquisition } from "./acquisition.js";
+import { type Acquisition, ConstrainedLogEI, LogEI } from "./acquisition.js";
 import { GaussianProcess, type GpHyperparameters } from "./gp-model.js";
+import { maximizeAcquisition } from "./optimize-acquisition.js";
 
 /** Options of {@link GPSampler}. */
 export interface GPSamplerOptions extends RelativeSamplerOptions {
-  /** Trials sampled by the independent sampler before the GP is used. Default 10. */
+  /**
+   * Trials sampled before the GP is used. Default 10. Without an `independentSampler` they form
+   * a Latin hypercube (each parameter's range cut into nStartupTrials strata, one trial per
+   * stratum, shuffled per parameter), a more even start than independent random draws.
+   */
   nStartupTrials?: number;
   /** Assume a noise-free objective (noise variance fixed at its floor). Default false. */
   deterministicObjective?: boolean;
@@ -33,7 +38,10 @@ export interface GPSamplerOptions extends RelativeSamplerOptions {
  * kernel with automatic relevance determination and a Hamming distance for categoricals; its
  * hyperparameters maximise the marginal likelihood with weak priors (warm-started from the
  * previous fit). The next point maximises log expected improvement (Ament et al., NeurIPS 2023)
- * by multi-start local search over random and near-best candidates. With constraints
+ * over the best posterior mean at a trial, found by screening scrambled Sobol points and local
+ * L-BFGS searches (length-scale preconditioned, alternating with exhaustive passes over discrete
+ * coordinates) from the best screened point, roulette-chosen others and the incumbent. The
+ * first `nStartupTrials` trials form a Latin hypercube. With constraints
  * (`trial.setConstraint`), each constraint gets its own GP and the acquisition is multiplied by
  * the probability of feasibility (Gardner et al. 2014). All numerical kernels
  * (Cholesky, solves, gradients) run on Float64Array.
@@ -47,6 +55,9 @@ export class GPSampler extends RelativeSamplerBase {
   private readonly deterministic: boolean;
   private readonly warnIndependent: boolean;
   private readonly warpObjective: "auto" | "none" | "log";
+  /** Latin-hypercube start-up (no independent sampler given): a permutation of strata per parameter. */
+  private readonly latinStartup: boolean;
+  private readonly strata = new Map<string, number[]>();
   private warm: { sig: string; hyper: GpHyperparameters; fittedAt: number } | null = null;
   /** The last Cholesky factor, reused when only new points were added under the same hyperparameters. */
   private factorCache: { warm: object; n: number; x: Float64Array; chol: Float64Array } | null = null;
@@ -71,6 +82,7 @@ export class GPSampler extends RelativeSamplerBase {
     this.nStartupTrials = nStartupTrials;
     this.deterministic = deterministicObjective;
     this.warnIndependent = warnIndependentSampling;
+    this.latinStartup = options.independentSampler === undefined;
   }
 
   override inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
@@ -138,7 +150,19 @@ export class GPSampler extends RelativeSamplerBase {
     const constraintNames = [...new Set(used.flatMap((t) => Object.keys(t.constraints)))].sort();
     const feasible = used.map((t) => constraintNames.every((c) => (t.constraints[c] ?? 0) <= 0));
     let best = -Infinity;
-    for (let j = 0; j < n; j++) if (feasible[j]) best = Math.max(best, y[j]);
+    let incumbent = -1;
+    // The incumbent is the best posterior mean at a (feasible) trial rather than the best
+    // observation: on a noisy or rugged objective the best observation is optimistic, and EI
+    // measured from it under-explores around the good region. Noise-free fits give the same.
+    // Not with the log warp: its spike at the best value is fitted as noise, and the plug-in
+    // value would then stop the search from refining the best region.
+    for (let j = 0; j < n; j++) {
+      const v = warp ? y[j] : gp.trainingMean(j);
+      if (feasible[j] && v > best) {
+        best = v;
+        incumbent = j;
+      }
+    }
     let acq: Acquisition = new LogEI(gp, best);
     if (constraintNames.length > 0) {
       const constraintGps = constraintNames.map((c) => {
@@ -155,13 +179,13 @@ export class GPSampler extends RelativeSamplerBase {
       });
       acq = new ConstrainedLogEI(best > -Infinity ? (acq as LogEI) : null, gp, constraintGps);
     }
-    // Fewer screening points as each evaluation costs O(n²).
-    const nRandom = Math.max(128, Math.min(1024, Math.floor(1e7 / (n * n + 1))));
-    const p = maximizeAcquisition(acq, space, points, y, this.rng, {
-      nRandom,
-      nLocal: Math.max(32, nRandom >> 2),
-      nStarts: n <= 100 ? 10 : n <= 200 ? 5 : 3,
-      maxSteps: n <= 200 ? 30 : 20,
+    // Screening costs O(n²) per point: fewer points and local searches as n grows.
+    const nPreliminary = Math.max(256, Math.min(2048, Math.floor(2048 * (100 / n) ** 2)));
+    const p = maximizeAcquisition(acq, space, incumbent >= 0 ? [points[incumbent]] : [], this.rng, {
+      nPreliminary,
+      nLocalSearch: n <= 100 ? 10 : n <= 200 ? 6 : 4,
+      maxIter: 200,
+      pgtol: 1e-2,
     });
     return space.fromUnit(p);
   }
@@ -181,6 +205,16 @@ export class GPSampler extends RelativeSamplerBase {
         "GP_INDEPENDENT_SAMPLING",
         `GPSampler samples "${name}" with the independent sampler (it is not in every complete trial)`,
       );
+    if (this.latinStartup && trial.number < this.nStartupTrials) {
+      // Latin hypercube over the start-up trials: trial k takes stratum perm[k] of each parameter.
+      let perm = this.strata.get(name);
+      if (!perm) {
+        perm = this.rng.shuffle(Array.from({ length: this.nStartupTrials }, (_, k) => k));
+        this.strata.set(name, perm);
+      }
+      const u = (perm[trial.number] + this.rng.random()) / this.nStartupTrials;
+      return new UnitSpace({ [name]: distribution }).fromUniform([u])[name];
+    }
     return this.independent.sampleIndependent(study, trial, name, distribution);
   }
 }

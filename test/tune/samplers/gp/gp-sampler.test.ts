@@ -53,9 +53,15 @@ describe("GPSampler", () => {
     expect(Math.abs((study.bestParams.x as number) - 0.7)).toBeLessThan(0.02);
   });
 
-  it("uses the independent sampler for the first nStartupTrials trials, and is seeded", async () => {
+  it("uses a given independent sampler for the first nStartupTrials trials, and is seeded", async () => {
     const run = async () => {
-      const study = await createStudy({ sampler: new GPSampler({ seed: 3, nStartupTrials: 5 }) });
+      const study = await createStudy({
+        sampler: new GPSampler({
+          seed: 3,
+          nStartupTrials: 5,
+          independentSampler: new RandomSampler({ seed: 3 }),
+        }),
+      });
       await study.optimize(branin, { nTrials: 8 });
       return study.trials.map((t) => t.params);
     };
@@ -64,6 +70,22 @@ describe("GPSampler", () => {
     const random = await createStudy({ sampler: new RandomSampler({ seed: 3 }) });
     await random.optimize(branin, { nTrials: 5 });
     expect(a.slice(0, 5)).toEqual(random.trials.map((t) => t.params));
+  });
+
+  it("by default the start-up trials form a Latin hypercube (one trial per stratum of each parameter)", async () => {
+    const run = async () => {
+      const study = await createStudy({ sampler: new GPSampler({ seed: 5, nStartupTrials: 8 }) });
+      await study.optimize(mixed, { nTrials: 8 });
+      return study.trials.map((t) => t.params);
+    };
+    const a = await run();
+    expect(a).toEqual(await run());
+    const strata = (values: number[]) => new Set(values.map((u) => Math.min(7, Math.floor(u * 8)))).size;
+    expect(strata(a.map((p) => ((p.x as number) + 5) / 10))).toBe(8);
+    expect(strata(a.map((p) => (Math.log(p.lr as number) - Math.log(1e-5)) / -Math.log(1e-5)))).toBe(8);
+    // 4 choices over 8 strata: each choice exactly twice.
+    const kinds = a.map((p) => p.kind as string);
+    for (const k of ["a", "b", "c", "d"]) expect(kinds.filter((v) => v === k)).toHaveLength(2);
   });
 
   it("with trial.setConstraint, prefers the feasible region and finds the constrained optimum", async () => {
