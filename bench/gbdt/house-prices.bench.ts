@@ -4,7 +4,7 @@
  * folds-5-seed0.json, depth 6, learning rate 0.05, subsample 0.8, l2 1, up to 1000 rounds, early
  * stopping 30 on the fold-mean test RMSE (catboost.cv / xgb.cv protocol).
  *
- * Usage: npm run bench:gbdt [-- --reps 3 --peer-reps 1 --skip-peers]
+ * Usage: npm run bench:gbdt [-- --reps 3 --peer-reps 1 --skip-peers --peers catboost,xgboost]
  * Env: TUNELAB_SHARED (data folder parent, default <repo>/../shared),
  *      TUNELAB_VENV (Python venv with catboost + xgboost, default ~/.cache/tunelab-venv).
  * Prints medians (wall and CPU seconds) and the ratios tunelab / peer.
@@ -24,6 +24,8 @@ const opt = (name: string, dflt: number) => {
 const reps = opt("reps", 3);
 const peerReps = opt("peer-reps", 1);
 const skipPeers = args.includes("--skip-peers");
+const peersAt = args.indexOf("--peers");
+const peerNames = peersAt >= 0 ? args[peersAt + 1] : "catboost,xgboost";
 const threads = opt("threads", 1);
 
 const PARAMS = { depth: 6, learningRate: 0.05, subsample: 0.8, l2LeafReg: 1, iterations: 1000, seed: 0 };
@@ -53,6 +55,8 @@ const ours = {
   cvRmse: cvRes.bestScore,
   cvStd: cvRes.results["test-RMSE-std"][cvRes.bestIteration],
   bestIteration: cvRes.bestIteration,
+  /** Trees grown: iterations run (best + early-stopping window) times folds. */
+  cvTrees: cvRes.results.iterations.length * hp.folds.length,
   cvWall: median(cvRuns.map((r) => r.wall)),
   cvCpu: median(cvRuns.map((r) => r.cpu)),
   fitWall: 0,
@@ -87,6 +91,7 @@ const perFold = {
   rmse: pfMean,
   std: Math.sqrt(pfScores.reduce((a, b) => a + (b - pfMean) ** 2, 0) / (pfScores.length - 1)),
   best: pfRuns[0].value.best,
+  trees: pfRuns[0].value.best.reduce((a, b) => a + Math.min(b + 1 + 30, 1000), 0),
   wall: median(pfRuns.map((r) => r.wall)),
   cpu: median(pfRuns.map((r) => r.cpu)),
 };
@@ -111,10 +116,10 @@ ours.predictMs = median(pt);
 const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "-");
 console.log(`tunelab gbdt (threads ${threads}, medians of ${reps})`);
 console.log(
-  `  cv: RMSE ${f(ours.cvRmse, 5)} ± ${f(ours.cvStd, 5)} best it ${ours.bestIteration}; wall ${f(ours.cvWall)} s, cpu ${f(ours.cvCpu)} s`,
+  `  cv: RMSE ${f(ours.cvRmse, 5)} ± ${f(ours.cvStd, 5)} best it ${ours.bestIteration}; wall ${f(ours.cvWall)} s, cpu ${f(ours.cvCpu)} s; ${ours.cvTrees} trees, cpu ${f((1000 * ours.cvCpu) / ours.cvTrees)} ms per tree`,
 );
 console.log(
-  `  per-fold: RMSE ${f(perFold.rmse, 5)} ± ${f(perFold.std, 5)} best its ${perFold.best.join(",")}; wall ${f(perFold.wall)} s, cpu ${f(perFold.cpu)} s`,
+  `  per-fold: RMSE ${f(perFold.rmse, 5)} ± ${f(perFold.std, 5)} best its ${perFold.best.join(",")}; wall ${f(perFold.wall)} s, cpu ${f(perFold.cpu)} s; cpu ${f((1000 * perFold.cpu) / perFold.trees)} ms per tree`,
 );
 console.log(
   `  fit 1000 rounds: wall ${f(ours.fitWall)} s, cpu ${f(ours.fitCpu)} s; predict 1460 rows: ${f(ours.predictMs)} ms (cpu ${f(predictCpuMs)} ms)`,
@@ -124,11 +129,15 @@ if (!skipPeers) {
   const venv = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv");
   const script = join(dirname(fileURLToPath(import.meta.url)), "peers.py");
   const { csv, folds } = housePricesPaths();
-  const out = execFileSync(join(venv, "bin", "python"), [script, csv, folds, "--reps", String(peerReps)], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-    maxBuffer: 1 << 24,
-  });
+  const out = execFileSync(
+    join(venv, "bin", "python"),
+    [script, csv, folds, "--reps", String(peerReps), "--peers", peerNames],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 1 << 24,
+    },
+  );
   const peers = JSON.parse(out) as Record<
     string,
     {
@@ -151,8 +160,13 @@ if (!skipPeers) {
       ? { rmse: perFold.rmse, wall: perFold.wall, cpu: perFold.cpu }
       : { rmse: ours.cvRmse, wall: ours.cvWall, cpu: ours.cvCpu };
     console.log(`${name} ${p.version} (thread 1, medians of ${peerReps})`);
+    // trees grown: up to the best iteration plus the early-stopping window, per fold
+    const best = p.cv.best_iteration;
+    const trees = Array.isArray(best)
+      ? best.reduce((a, b) => a + Math.min(b + 1 + 30, 1000), 0)
+      : Math.min(best + 1 + 30, 1000) * hp.folds.length;
     console.log(
-      `  ${pf ? "per-fold" : "cv"}: RMSE ${f(p.cv.rmse, 5)} ± ${f(p.cv.std, 5)} best it ${p.cv.best_iteration}; wall ${f(p.cv.wall_s)} s, cpu ${f(p.cv.cpu_s)} s`,
+      `  ${pf ? "per-fold" : "cv"}: RMSE ${f(p.cv.rmse, 5)} ± ${f(p.cv.std, 5)} best it ${p.cv.best_iteration}; wall ${f(p.cv.wall_s)} s, cpu ${f(p.cv.cpu_s)} s; cpu ${f((1000 * p.cv.cpu_s) / trees)} ms per tree`,
     );
     console.log(
       `  fit 1000 rounds: wall ${f(p.fit.wall_s)} s, cpu ${f(p.fit.cpu_s)} s; predict: ${f(p.predict_ms)} ms`,

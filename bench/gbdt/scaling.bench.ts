@@ -7,8 +7,10 @@
  * columns rounded, missing kept; text values swapped with probability 0.05 for a draw from the
  * column; y = log1p(SalePrice) + N(0, 0.05^2).
  *
- * Usage: npm run bench:gbdt-scaling [-- --sizes 100000,1000000 --skip-peers]
- * Prints train seconds (wall, CPU), peak resident memory, and the ratio to XGBoost.
+ * Usage: npm run bench:gbdt-scaling [-- --sizes 100000,1000000 --iterations 200 --skip-peers]
+ * Prints train seconds (wall, CPU), CPU per round, resident memory (before training and peak), and
+ * the ratio to XGBoost (same rounds). With fewer --iterations the peak memory is the same (every
+ * buffer is allocated before the first tree) and the time per round shows the 200-round cost.
  */
 import { execFileSync } from "node:child_process";
 import { homedir } from "node:os";
@@ -21,6 +23,8 @@ const args = process.argv.slice(2);
 const at = args.indexOf("--sizes");
 const sizes = (at >= 0 ? args[at + 1] : "100000,1000000").split(",").map(Number);
 const skipPeers = args.includes("--skip-peers");
+const it = args.indexOf("--iterations");
+const iterations = it >= 0 ? Number(args[it + 1]) : 200;
 const DROP = new Set(["Id", "Alley", "PoolQC", "Fence", "MiscFeature", "SalePrice"]);
 
 function rng(seed: number) {
@@ -68,12 +72,13 @@ function synth(raw: Map<string, Float64Array | (string | null)[]>, y: Float64Arr
 
 const raw = readHouseCsv();
 const y = Float64Array.from(raw.get("SalePrice") as Float64Array, (v) => Math.log1p(v));
-const PARAMS = { iterations: 200, depth: 6, learningRate: 0.05, subsample: 0.8, l2LeafReg: 1, seed: 0 };
+const PARAMS = { iterations, depth: 6, learningRate: 0.05, subsample: 0.8, l2LeafReg: 1, seed: 0 };
 for (const n of sizes) {
   const s = synth(raw, y, n);
   const { columns, catFeatures } = preprocess(s.raw);
   s.raw.clear();
   const pool = new Pool(columns, { label: s.y, catFeatures });
+  const rssBefore = process.memoryUsage().rss / 2 ** 20;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   train(pool, PARAMS);
@@ -82,16 +87,20 @@ for (const n of sizes) {
   const cpu = (c.user + c.system) / 1e6;
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `tunelab rows=${n}: train wall ${wall.toFixed(2)} s, cpu ${cpu.toFixed(2)} s, peak RSS ${rssMiB.toFixed(0)} MiB`,
+    `tunelab rows=${n} rounds=${iterations}: train wall ${wall.toFixed(2)} s, cpu ${cpu.toFixed(2)} s (${((1000 * cpu) / iterations).toFixed(0)} ms per round), RSS before train ${rssBefore.toFixed(0)} MiB, peak RSS ${rssMiB.toFixed(0)} MiB`,
   );
   if (!skipPeers) {
     const venv = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv");
     const script = join(dirname(fileURLToPath(import.meta.url)), "scaling_peer.py");
     const out = JSON.parse(
-      execFileSync(join(venv, "bin", "python"), [script, housePricesPaths().csv, String(n)], {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "ignore"],
-      }),
+      execFileSync(
+        join(venv, "bin", "python"),
+        [script, housePricesPaths().csv, String(n), String(iterations)],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        },
+      ),
     ) as { wall_s: number; cpu_s: number; version: string };
     console.log(
       `xgboost ${out.version} rows=${n}: train wall ${out.wall_s.toFixed(2)} s, cpu ${out.cpu_s.toFixed(2)} s; ratio tunelab/xgboost wall ${(wall / out.wall_s).toFixed(2)}, cpu ${(cpu / out.cpu_s).toFixed(2)}`,

@@ -1,7 +1,7 @@
 """XGBoost side of bench/gbdt/scaling.bench.ts: the anchors' scaling recipe (resample + noise),
 reference preprocessing, 200 rounds of hist, nthread 1. Prints JSON: train wall and CPU seconds.
 
-Usage: python scaling_peer.py <train.csv> <rows>
+Usage: python scaling_peer.py <train.csv> <rows> [rounds (default 200)]
 """
 import json
 import sys
@@ -40,6 +40,7 @@ def synth(X, y, n, seed=0):
 def main():
     df = pd.read_csv(sys.argv[1])
     n = int(sys.argv[2])
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 200
     y = np.log1p(df["SalePrice"].to_numpy(dtype=np.float64))
     X, ys = synth(df.drop(columns=DROP), y, n)
     cat = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
@@ -51,7 +52,7 @@ def main():
     params = {"objective": "reg:squarederror", "tree_method": "hist", "max_depth": 6, "eta": 0.05,
               "subsample": 0.8, "reg_lambda": 1.0, "seed": 0, "nthread": 1}
     c0, t0 = time.process_time(), time.perf_counter()
-    xgb.train(params, dm, num_boost_round=200)
+    xgb.train(params, dm, num_boost_round=rounds)
     json.dump({"version": xgb.__version__, "wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}, sys.stdout)
 
 

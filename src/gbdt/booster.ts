@@ -84,6 +84,10 @@ export class Booster {
   private readonly offsets: Int32Array;
   private readonly totalBins: number;
   private readonly num: Float64Array;
+  /** Number of border features, and each one's first bin and bin count. */
+  private readonly borderFeats: number;
+  private readonly borderOff: Int32Array;
+  private readonly borderBins: Int32Array;
   private readonly den: Float64Array;
   private readonly score: Float64Array;
   private readonly scratch: Float64Array;
@@ -166,8 +170,14 @@ export class Booster {
     this.leafStats = new Float64Array(maxSlots * 2 * D * 2);
     this.histA = new Float64Array(histSize);
     this.histB = new Float64Array(histSize);
-    this.num = new Float64Array(maxBins);
-    this.den = new Float64Array(maxBins);
+    this.num = new Float64Array(Math.max(maxBins, this.totalBins));
+    this.den = new Float64Array(Math.max(maxBins, this.totalBins));
+    // the border (non one-hot) features, scored together
+    const border = [];
+    for (let f = 0; f < nF; f++) if (features[f].kind !== "onehot") border.push(f);
+    this.borderFeats = border.length;
+    this.borderOff = Int32Array.from(border, (f) => this.offsets[f]);
+    this.borderBins = Int32Array.from(border, (f) => features[f].nBins);
     this.score = new Float64Array(this.totalBins);
     this.scratch = new Float64Array(m);
     this.normals = new Float64Array(NORMAL_MASK + 1);
@@ -326,47 +336,46 @@ export class Booster {
       for (let a = 0; a < nSlots; a++) active[a] = a;
       // scores of every candidate split of every feature, at the feature's bin offset
       const score = this.score;
+      scoreBorderSplits(
+        active,
+        nSlots,
+        totalBins,
+        D,
+        this.borderFeats,
+        this.borderOff,
+        this.borderBins,
+        hist,
+        leafStats,
+        this.l2,
+        cosine,
+        this.num,
+        this.den,
+        score,
+      );
+      for (let f = 0; f < nF; f++) {
+        if (features[f].kind !== "onehot") continue;
+        scoreOneHotSplits(
+          active,
+          nSlots,
+          slotSize,
+          offsets[f] * 2 * D,
+          features[f].nBins,
+          D,
+          hist,
+          leafStats,
+          this.l2,
+          cosine,
+          this.num,
+          this.den,
+          score,
+          offsets[f],
+        );
+      }
+      // one-hot: the last bin is "unseen", never split on; borders: nb - 1 splits
       let maxScore = -Infinity;
       for (let f = 0; f < nF; f++) {
-        const nb = features[f].nBins;
-        const base = offsets[f] * 2 * D;
-        const off = offsets[f];
-        if (features[f].kind === "onehot")
-          scoreOneHotSplits(
-            active,
-            nSlots,
-            slotSize,
-            base,
-            nb,
-            D,
-            hist,
-            leafStats,
-            this.l2,
-            cosine,
-            this.num,
-            this.den,
-            score,
-            off,
-          );
-        else
-          scoreBorderSplits(
-            active,
-            nSlots,
-            slotSize,
-            base,
-            nb,
-            D,
-            hist,
-            leafStats,
-            this.l2,
-            cosine,
-            this.num,
-            this.den,
-            score,
-            off,
-          );
-        // one-hot: the last bin is "unseen", never split on; borders: nb - 1 splits
-        for (let s = off; s < off + nb - 1; s++) if (score[s] > maxScore) maxScore = score[s];
+        const end = offsets[f + 1] - 1;
+        for (let s = offsets[f]; s < end; s++) if (score[s] > maxScore) maxScore = score[s];
       }
       // noise is bounded by the table's largest draw, so only candidates that could still win draw it
       const floor = noise > 0 ? maxScore - 2 * this.normalMax * noise : maxScore;
@@ -376,6 +385,8 @@ export class Booster {
       // xorshift32 state in a local: this loop draws tens of thousands of normals per tree
       let x = this.noiseState;
       const normals = this.normals;
+      // largest noise any draw can add (rounding is monotone, so skipping below it is exact)
+      const reach = noise * this.normalMax;
       for (let f = 0; f < nF; f++) {
         const off = offsets[f];
         const end = off + features[f].nBins - 1;
@@ -386,6 +397,8 @@ export class Booster {
             x ^= x << 13;
             x ^= x >>> 17;
             x ^= x << 5;
+            // the table is too big for the L1 cache: read it only when the draw could matter
+            if (sc + reach <= bestScore) continue;
             sc += noise * normals[x & NORMAL_MASK];
           }
           if (sc > bestScore) {

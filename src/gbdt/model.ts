@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { type BorderLookup, borderLookup, countBelowLookup } from "./border-lookup.js";
 import { InvalidDataError, ModelFormatError } from "./errors.js";
 import { createLoss } from "./losses/registry.js";
 import type { GbdtParams } from "./params.js";
@@ -85,6 +86,8 @@ interface Compiled {
     thresholds: Float64Array;
     values?: (string | null)[];
     lut?: Uint16Array;
+    /** float: grid over the thresholds for counting the ones below a value. */
+    lookup?: BorderLookup;
   }[];
   /** Known categories of each categorical input column the model reads. */
   categories: Map<number, Map<string | null, number>>;
@@ -209,35 +212,31 @@ export class Model {
   predictRaw(data: Pool | TableLike | ColumnRecord, ntreeEnd = this.treeCount): Float64Array {
     const c = this.compiled();
     const n = this.rowCount(data);
-    // quantise every source once: q[src * n + i] = how many of its thresholds the value exceeds
-    // (one-hot sources: 1 + index of the category, 0 for any other)
-    const q = c.wide ? new Uint16Array(c.sources.length * n) : new Uint8Array(c.sources.length * n);
     const nanMax = this.data.nanMode === "Max";
     const catIndex = new Map<number, Int32Array>();
-    const categoryIndexOf = (feature: number): Int32Array => {
-      let ix = catIndex.get(feature);
-      if (!ix) {
-        ix = this.categoryIndexes(data, feature, c.categories.get(feature)!, n);
-        catIndex.set(feature, ix);
-      }
-      return ix;
-    };
-    c.sources.forEach((src, si) => {
-      const base = si * n;
+    // quantise one source: q[i] = how many of its thresholds the value exceeds (one-hot sources:
+    // 1 + index of the category, 0 for any other)
+    const quantize = (si: number, q: Uint8Array | Uint16Array): void => {
+      const src = c.sources[si];
       if (src.kind === "float") {
         const x = this.numericColumn(data, src.index, n);
-        const t = src.thresholds;
+        const look = src.lookup!;
+        const nan = nanMax ? src.thresholds.length : 0;
         for (let i = 0; i < n; i++) {
           const v = x[i];
-          q[base + i] = Number.isNaN(v) ? (nanMax ? t.length : 0) : countBelow(t, v);
+          q[i] = Number.isNaN(v) ? nan : countBelowLookup(look, v);
         }
-      } else {
-        // per-category lookup table, then one array read per row
-        const ix = categoryIndexOf(src.feature);
-        const lut = src.lut!;
-        for (let i = 0; i < n; i++) q[base + i] = lut[ix[i]];
+        return;
       }
-    });
+      // per-category lookup table, then one array read per row
+      let ix = catIndex.get(src.feature);
+      if (!ix) {
+        ix = this.categoryIndexes(data, src.feature, c.categories.get(src.feature)!, n);
+        catIndex.set(src.feature, ix);
+      }
+      const lut = src.lut!;
+      for (let i = 0; i < n; i++) q[i] = lut[ix[i]];
+    };
     const D = this.data.dimension;
     const out = new Float64Array(n * D);
     for (let k = 0; k < D; k++) out.fill(this.data.bias[k], k * n, (k + 1) * n);
@@ -246,13 +245,24 @@ export class Model {
       const sw = c.swar;
       const n4 = (n + 3) & ~3;
       const bytes = new Uint8Array(sw.chunks * n4);
+      // scratch of a source with more than 127 thresholds; Uint8Array unless some source has more
+      // than 255 (one element type keeps the quantising loops monomorphic)
+      let wide: Uint8Array | Uint16Array | null = null;
       for (let si = 0; si < c.sources.length; si++) {
-        for (let ch = sw.chunkFirst[si]; ch < sw.chunkFirst[si + 1]; ch++) {
-          const lo = 127 * (ch - sw.chunkFirst[si]);
+        const first = sw.chunkFirst[si];
+        const last = sw.chunkFirst[si + 1];
+        if (last - first === 1) {
+          // values 0..127 fit the source's one byte column as they are
+          quantize(si, bytes.subarray(first * n4, first * n4 + n));
+          continue;
+        }
+        wide ??= c.wide ? new Uint16Array(n) : new Uint8Array(n);
+        quantize(si, wide);
+        for (let ch = first; ch < last; ch++) {
+          const lo = 127 * (ch - first);
           const dst = ch * n4;
-          const src = si * n;
           for (let i = 0; i < n; i++) {
-            const v = q[src + i] - lo;
+            const v = wide[i] - lo;
             bytes[dst + i] = v < 0 ? 0 : Math.min(v, 127);
           }
         }
@@ -273,6 +283,8 @@ export class Model {
       );
       return out;
     }
+    const q = c.wide ? new Uint16Array(c.sources.length * n) : new Uint8Array(c.sources.length * n);
+    for (let si = 0; si < c.sources.length; si++) quantize(si, q.subarray(si * n, (si + 1) * n));
     const idx = new Int32Array(n);
     const { treeOffset, levelSource, levelK, levelEq, leafOffset, leaves } = c;
     for (let t = 0; t < end; t++) {
@@ -459,6 +471,7 @@ export class Model {
         for (const v of src.values) know(src.feature, v);
       } else {
         src.thresholds = Float64Array.from(thresholdSets[i] as Set<number>).sort();
+        if (src.kind === "float") src.lookup = borderLookup(src.thresholds);
         if (src.kind === "ctr") for (const [cat] of this.data.ctrs[src.index].table) know(src.feature, cat);
       }
     });

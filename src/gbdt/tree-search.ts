@@ -59,20 +59,28 @@ export function accumulateRows(
 }
 
 /**
- * Scores of the splits "bin > s" (s = 0..nBins-2) of one feature into `score[out + s]`, summed over the
- * slots in `active`. `leafStats[(slot * D + k) * 2]` holds a slot's gradient sum, `+ 1` its
- * hessian sum.
+ * Scores of the splits "bin > s" (s = 0..nBins-2) of every border feature in `feats`, summed over
+ * the slots in `active`, into `score[off + s]` (off = the feature's first bin in the concatenated
+ * histogram, `featOff[i]`; its bin count is `featBins[i]`). `leafStats[(slot * D + k) * 2]` holds a
+ * slot's gradient sum, `+ 1` its hessian sum. `num` and `den` are scratch of `totalBins` entries.
  *
  * Cosine (CatBoost's default): cosine between the gradient vector and the step the split would
  * take, sum(G^2 / (H + l2)) / sqrt(sum(H * (G / (H + l2))^2)). L2: sum(G^2 / (H + l2)).
+ *
+ * A slot's share of a feature's scores only changes at its non-empty bins, and deep in a tree most
+ * bins of a slot are empty; so each slot adds the changes of its share at its non-empty bins
+ * (`num`/`den` hold differences) and one prefix sum per feature turns them into totals. An empty
+ * bin then costs one load and one compare. All features of a level go in one call: the per-call
+ * set-up would otherwise cost as much as the 16 bins of a target-statistic feature.
  */
 export function scoreBorderSplits(
   active: Uint32Array,
   nActive: number,
-  slotStride: number,
-  base: number,
-  nBins: number,
+  totalBins: number,
   dims: number,
+  feats: number,
+  featOff: Int32Array,
+  featBins: Int32Array,
   hist: Float64Array,
   leafStats: Float64Array,
   l2: number,
@@ -80,26 +88,28 @@ export function scoreBorderSplits(
   num: Float64Array,
   den: Float64Array,
   score: Float64Array,
-  out: number,
 ): void {
-  const nSplits = nBins - 1;
-  num.fill(0, 0, nSplits);
-  den.fill(0, 0, nSplits);
+  num.fill(0, 0, totalBins);
+  den.fill(0, 0, totalBins);
   const stride = 2 * dims;
   for (let a = 0; a < nActive; a++) {
     const s = active[a];
     for (let k = 0; k < dims; k++) {
       const G = leafStats[(s * dims + k) * 2];
       const H = leafStats[(s * dims + k) * 2 + 1];
-      let gl = 0;
-      let hl = 0;
-      let cn = 0;
-      let cd = 0;
-      let o = s * slotStride + base + 2 * k;
-      for (let b = 0; b < nSplits; b++, o += stride) {
-        const hb = hist[o + 1];
-        // an empty bin leaves this leaf's split statistics as they were for the previous border
-        if (hb !== 0 || b === 0) {
+      for (let fi = 0; fi < feats; fi++) {
+        const off = featOff[fi];
+        const end = off + featBins[fi] - 1;
+        let gl = 0;
+        let hl = 0;
+        // this slot's share at the previous non-empty bin
+        let pn = 0;
+        let pd = 0;
+        let o = (s * totalBins + off) * stride + 2 * k;
+        for (let b = off; b < end; b++, o += stride) {
+          const hb = hist[o + 1];
+          // an empty bin leaves this leaf's split statistics as they were for the previous border
+          if (hb === 0 && b !== off) continue;
           gl += hist[o];
           hl += hb;
           const gr = G - gl;
@@ -119,16 +129,27 @@ export function scoreBorderSplits(
             vl = a > 0 ? gl / a : 0;
             vr = c > 0 ? gr / c : 0;
           }
-          cn = gl * vl + gr * vr;
-          cd = hl * vl * vl + hr * vr * vr;
+          const cn = gl * vl + gr * vr;
+          const cd = hl * vl * vl + hr * vr * vr;
+          num[b] += cn - pn;
+          den[b] += cd - pd;
+          pn = cn;
+          pd = cd;
         }
-        num[b] += cn;
-        den[b] += cd;
       }
     }
   }
-  for (let b = 0; b < nSplits; b++)
-    score[out + b] = cosine ? (den[b] > 0 ? num[b] / Math.sqrt(den[b]) : 0) : num[b];
+  for (let fi = 0; fi < feats; fi++) {
+    const off = featOff[fi];
+    const end = off + featBins[fi] - 1;
+    let sn = 0;
+    let sd = 0;
+    for (let b = off; b < end; b++) {
+      sn += num[b];
+      sd += den[b];
+      score[b] = cosine ? (sd > 0 ? sn / Math.sqrt(sd) : 0) : sn;
+    }
+  }
 }
 
 /** Scores of the one-hot splits "bin == v" (v = 0..nBins-1) of one feature into `score[out + v]`. */
