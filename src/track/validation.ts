@@ -32,6 +32,8 @@ function normpath(path: string): string {
  * 250 characters, and it must not resolve to another name when used as a path.
  */
 export function validateKey(key: unknown, what: "Metric" | "Param" | "Tag"): asserts key is string {
+  // Batches repeat a few keys many times; a key valid once is valid for every kind.
+  if (typeof key === "string" && validKeys.has(key)) return;
   if (typeof key !== "string")
     throw new InvalidParameterValueError(`${what} key must be a string, got ${JSON.stringify(key)}`);
   if (!KEY_PATTERN.test(key))
@@ -49,7 +51,10 @@ export function validateKey(key: unknown, what: "Metric" | "Param" | "Tag"): ass
     throw new InvalidParameterValueError(
       `'${what} name' exceeds the maximum length of ${TRACKING_LIMITS.maxEntityKeyLength} characters`,
     );
+  if (validKeys.size >= 10_000) validKeys.clear();
+  validKeys.add(key);
 }
+const validKeys = new Set<string>();
 
 /** Checks a run id's shape (server-made ids are 32 hex characters). */
 export function validateRunId(runId: unknown): asserts runId is string {

@@ -245,6 +245,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
       page_token: field.str,
     },
     response: body({ runs: { type: "array", items: { $ref: "mlflow.Run#" } }, next_page_token: field.str }),
+    stringify: true,
     handler: async (b, { store, uris }) => {
       const runViewType = parseViewType(b.run_view_type, "run_view_type");
       const page = await store.searchRuns({
@@ -285,9 +286,10 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
       metrics: { type: "array", items: { $ref: "mlflow.Metric#" } },
       next_page_token: field.str,
     }),
+    stringify: true,
     handler: async (q, { store }) => {
       const runId = runIdOf(q);
-      await store.getRun(runId); // unknown run -> 404
+      // an unknown run -> 404 from the store
       // without max_results the whole history, as the proto documents (MLflow itself returns none)
       const page = await store.getMetricHistory(runId, q.metric_key, {
         ...(q.max_results ? { maxResults: q.max_results } : {}),

@@ -706,22 +706,24 @@ export class SqlTrackingStore extends TrackingStoreBase {
       const cur = latest.get(m.key);
       if (!cur || isNewerMetric(m, cur)) latest.set(m.key, m);
     }
-    const rows = metrics.map((m) => metricRow(runId, m));
     const latestRows = [...latest.values()].map((m) => metricRow(runId, m));
     if (tx.runMany) {
       // One prepared statement per row beats compiling and binding one huge INSERT (measured).
-      const params = (r: ReturnType<typeof metricRow>) => [
-        r.run_uuid,
-        r.key,
-        r.value,
-        r.is_nan,
-        r.timestamp,
-        r.step,
-      ];
-      await tx.runMany(this.db.insertInto("metrics").values(rows[0]!).compile(), rows.map(params));
-      await tx.runMany(this.upsertLatest([latestRows[0]!]).compile(), latestRows.map(params));
+      const lists = new Array<unknown[]>(metrics.length);
+      for (let i = 0; i < metrics.length; i++) {
+        const m = metrics[i]!;
+        const nan = Number.isNaN(m.value);
+        lists[i] = [runId, m.key, nan ? 0 : m.value, nan ? 1 : 0, m.timestamp, m.step];
+      }
+      const r = latestRows[0]!;
+      await tx.runMany(this.db.insertInto("metrics").values(r).compile(), lists);
+      await tx.runMany(
+        this.upsertLatest([r]).compile(),
+        latestRows.map((x) => [x.run_uuid, x.key, x.value, x.is_nan, x.timestamp, x.step]),
+      );
       return;
     }
+    const rows = metrics.map((m) => metricRow(runId, m));
     for (let i = 0; i < rows.length; i += 1000)
       await tx.run(this.db.insertInto("metrics").values(rows.slice(i, i + 1000)));
     await tx.run(this.upsertLatest(latestRows));
