@@ -73,6 +73,38 @@ describe("MLflow REST API shapes", () => {
     expect(run.outputs).toEqual({});
   });
 
+  it("runs/log-inputs stores data sets and model inputs; runs/get and runs/search return them as MLflow does", async () => {
+    const id = await newRun();
+    const dataset = {
+      name: "train",
+      digest: "abc123",
+      source_type: "local",
+      source: '{"uri": "x.csv"}',
+      schema: "{}",
+    };
+    const r = await f.call("POST", "runs/log-inputs", {
+      run_id: id,
+      datasets: [{ tags: [{ key: "mlflow.data.context", value: "training" }], dataset }],
+      models: [{ model_id: "m-123" }],
+    });
+    expect(r).toMatchObject({ status: 200, json: {} });
+    const g = await f.call("GET", `runs/get?run_id=${id}`);
+    expect((g.json.run as Record<string, unknown>).inputs).toEqual({
+      dataset_inputs: [{ tags: [{ key: "mlflow.data.context", value: "training" }], dataset }],
+      model_inputs: [{ model_id: "m-123" }],
+    });
+    const s = await f.call("POST", "runs/search", { experiment_ids: ["0"] });
+    const runs = s.json.runs as { info: { run_id: string }; inputs: unknown }[];
+    expect(runs.find((x) => x.info.run_id === id)?.inputs).toEqual({
+      dataset_inputs: [{ tags: [{ key: "mlflow.data.context", value: "training" }], dataset }],
+    });
+    const missing = await f.call("POST", "runs/log-inputs", {
+      run_id: id,
+      datasets: [{ dataset: { name: "x" } }],
+    });
+    expect(missing).toMatchObject({ status: 400, json: { error_code: "INVALID_PARAMETER_VALUE" } });
+  });
+
   it("log-metric accepts numeric strings and 'NaN'; get-run shows the latest value, NaN as a string", async () => {
     const id = await newRun();
     expect(

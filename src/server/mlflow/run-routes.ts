@@ -186,8 +186,22 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  // Dataset and model inputs are validated and acknowledged but not stored (the store has no inputs yet).
-  rpc<RunRef>(app, {
+  rpc<
+    RunRef & {
+      datasets?: {
+        tags?: { key: string; value?: string }[];
+        dataset: {
+          name: string;
+          digest: string;
+          source_type: string;
+          source: string;
+          schema?: string;
+          profile?: string;
+        };
+      }[];
+      models?: { model_id?: string }[];
+    }
+  >(app, {
     method: "POST",
     url: "/runs/log-inputs",
     fields: {
@@ -219,9 +233,21 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
     response: empty,
     write: true,
     handler: async (b, { store }) => {
-      const run = await store.getRun(runIdOf(b));
-      if (run.info.lifecycleStage !== "active")
-        throw invalidParameter(`The run ${run.info.runId} must be in 'active' lifecycle_stage.`);
+      if (!store.logInputs) throw invalidParameter("This server's store does not record run inputs.");
+      await store.logInputs(runIdOf(b), {
+        datasets: (b.datasets ?? []).map((i) => ({
+          tags: kv(i.tags),
+          dataset: {
+            name: i.dataset.name,
+            digest: i.dataset.digest,
+            sourceType: i.dataset.source_type,
+            source: i.dataset.source,
+            ...(i.dataset.schema !== undefined ? { schema: i.dataset.schema } : {}),
+            ...(i.dataset.profile !== undefined ? { profile: i.dataset.profile } : {}),
+          },
+        })),
+        models: (b.models ?? []).map((m) => ({ modelId: m.model_id ?? "" })),
+      });
       return {};
     },
   });

@@ -12,6 +12,7 @@ import {
   type SqlExecutor,
 } from "../../../db/index.js";
 import {
+  type DatasetInput,
   type Experiment,
   type ExperimentTag,
   type LifecycleStage,
@@ -21,6 +22,7 @@ import {
   RUN_STATUSES,
   type Run,
   type RunInfo,
+  type RunInputs,
   type RunStatus,
   type RunTag,
   SYSTEM_TAGS,
@@ -48,6 +50,7 @@ import {
   normalizeTag,
   TRACKING_LIMITS,
   validateBatchLimits,
+  validateDatasetInputs,
   validateExperimentName,
   validateMaxResults,
   validateMetric,
@@ -58,6 +61,7 @@ import {
   type CreateRunOptions,
   type ImportedRun,
   type LogBatchInput,
+  type LogInputsInput,
   type MetricHistoryOptions,
   type SearchExperimentsOptions,
   type SearchRunsOptions,
@@ -559,11 +563,180 @@ export class SqlTrackingStore extends TrackingStoreBase {
         for (const [runId, obj] of kv) data.get(runId as string)![table] = parseJsonValue(obj);
       }
     }
-    return rows.map((r) => ({ info: toRunInfo(r), data: data.get(r.run_uuid)! }));
+    const inputs = await this.datasetInputsOf(tx, ids);
+    return rows.map((r) => {
+      const datasetInputs = inputs.get(r.run_uuid);
+      return {
+        info: toRunInfo(r),
+        data: data.get(r.run_uuid)!,
+        ...(datasetInputs ? { inputs: { datasetInputs, modelInputs: [] } } : {}),
+      };
+    });
+  }
+
+  /** Data set inputs per run id, in logging order, with their tags sorted by name. */
+  private async datasetInputsOf(
+    tx: SqlExecutor,
+    ids: readonly string[],
+  ): Promise<Map<string, DatasetInput[]>> {
+    const out = new Map<string, DatasetInput[]>();
+    const byInput = new Map<string, { key: string; value: string }[]>();
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await tx.allArrays(
+        sql`SELECT i.destination_id, i.input_uuid, d.name, d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema, d.dataset_profile FROM inputs AS i INNER JOIN datasets AS d ON d.dataset_uuid = i.source_id WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND ${this.inListOf("i.destination_id", ids.slice(i, i + 5000))} ORDER BY i.destination_id, i.position`.compile(
+          this.db,
+        ),
+      );
+      for (const [runId, inputUuid, name, digest, sourceType, source, schema, profile] of rows) {
+        const tags: { key: string; value: string }[] = [];
+        byInput.set(inputUuid as string, tags);
+        const list = out.get(runId as string) ?? [];
+        out.set(runId as string, list);
+        list.push({
+          dataset: {
+            name: name as string,
+            digest: digest as string,
+            sourceType: sourceType as string,
+            source: source as string,
+            ...(schema === null ? {} : { schema: schema as string }),
+            ...(profile === null ? {} : { profile: profile as string }),
+          },
+          tags,
+        });
+      }
+    }
+    const inputIds = [...byInput.keys()];
+    for (let i = 0; i < inputIds.length; i += 5000) {
+      const tags = await tx.allArrays(
+        sql`SELECT input_uuid, name, value FROM input_tags WHERE ${this.inListOf("input_uuid", inputIds.slice(i, i + 5000))} ORDER BY input_uuid, ${this.database.dialect.binaryOrder(sql.ref("name"))}`.compile(
+          this.db,
+        ),
+      );
+      for (const [inputUuid, key, value] of tags)
+        byInput.get(inputUuid as string)!.push({ key: key as string, value: value as string });
+    }
+    return out;
+  }
+
+  /** A run's inputs as getRun returns them (data sets and models), or undefined when none. */
+  private async inputsOf(tx: SqlExecutor, runId: string): Promise<RunInputs | undefined> {
+    const datasetInputs = (await this.datasetInputsOf(tx, [runId])).get(runId) ?? [];
+    const models = await tx.allArrays(
+      sql`SELECT destination_id FROM inputs WHERE source_type = 'RUN_INPUT' AND source_id = ${runId} AND destination_type = 'MODEL_INPUT' ORDER BY position`.compile(
+        this.db,
+      ),
+    );
+    if (!datasetInputs.length && !models.length) return undefined;
+    return { datasetInputs, modelInputs: models.map((m) => ({ modelId: m[0] as string })) };
+  }
+
+  override async logInputs(runId: string, inputs: LogInputsInput): Promise<void> {
+    validateRunId(runId);
+    const datasets = inputs.datasets ?? [];
+    const models = inputs.models ?? [];
+    validateDatasetInputs(datasets);
+    for (const m of models)
+      if (typeof m?.modelId !== "string" || m.modelId === "")
+        throw new InvalidParameterValueError(
+          `Invalid model input ${JSON.stringify(m)}: model_id is required`,
+        );
+    // the first of several inputs with the same (name, digest) wins, as in MLflow
+    const unique = new Map<string, DatasetInput>();
+    for (const d of datasets) {
+      const k = JSON.stringify([d.dataset.name, d.dataset.digest]);
+      if (!unique.has(k)) unique.set(k, d);
+    }
+    const newId = () => randomUUID().replace(/-/g, "");
+    await this.x.write(async (tx) => {
+      const run = await this.activeRun(tx, runId);
+      const last = await tx.first(
+        sql<{
+          p: number | null;
+        }>`SELECT MAX(position) AS p FROM inputs WHERE (destination_type = 'RUN' AND destination_id = ${runId}) OR (source_type = 'RUN_INPUT' AND source_id = ${runId})`.compile(
+          this.db,
+        ),
+      );
+      let position = Number(last?.p ?? 0);
+      for (const { dataset: d, tags } of unique.values()) {
+        let datasetUuid = (
+          await tx.first(
+            this.db
+              .selectFrom("datasets")
+              .select("dataset_uuid")
+              .where("experiment_id", "=", run.experiment_id)
+              .where("name", "=", d.name)
+              .where("digest", "=", d.digest),
+          )
+        )?.dataset_uuid;
+        if (!datasetUuid) {
+          datasetUuid = newId();
+          await tx.run(
+            this.db.insertInto("datasets").values({
+              dataset_uuid: datasetUuid,
+              experiment_id: run.experiment_id,
+              name: d.name,
+              digest: d.digest,
+              dataset_source_type: d.sourceType,
+              dataset_source: d.source,
+              dataset_schema: d.schema ?? null,
+              dataset_profile: d.profile ?? null,
+            }),
+          );
+        }
+        const linked = await tx.first(
+          this.db
+            .selectFrom("inputs")
+            .select("input_uuid")
+            .where("source_type", "=", "DATASET")
+            .where("source_id", "=", datasetUuid)
+            .where("destination_type", "=", "RUN")
+            .where("destination_id", "=", runId),
+        );
+        if (linked) continue; // already an input of this run: MLflow keeps the first tags
+        const inputUuid = newId();
+        await tx.run(
+          this.db.insertInto("inputs").values({
+            input_uuid: inputUuid,
+            source_type: "DATASET",
+            source_id: datasetUuid,
+            destination_type: "RUN",
+            destination_id: runId,
+            position: ++position,
+          }),
+        );
+        const byName = new Map((tags ?? []).map((t) => [t.key, t.value]));
+        if (byName.size)
+          await tx.run(
+            this.db
+              .insertInto("input_tags")
+              .values([...byName].map(([name, value]) => ({ input_uuid: inputUuid, name, value }))),
+          );
+      }
+      for (const m of models)
+        await tx.run(
+          this.db
+            .insertInto("inputs")
+            .values({
+              input_uuid: newId(),
+              source_type: "RUN_INPUT",
+              source_id: runId,
+              destination_type: "MODEL_INPUT",
+              destination_id: m.modelId,
+              position: ++position,
+            })
+            .onConflict((oc) =>
+              oc.columns(["source_type", "source_id", "destination_type", "destination_id"]).doNothing(),
+            ),
+        );
+    });
   }
 
   async getRun(runId: string): Promise<Run> {
-    return this.x.read(async (tx) => (await this.toRuns(tx, [await this.runRow(tx, runId)]))[0]!);
+    return this.x.read(async (tx) => {
+      const run = (await this.toRuns(tx, [await this.runRow(tx, runId)]))[0]!;
+      const inputs = await this.inputsOf(tx, runId);
+      return inputs ? { ...run, inputs } : run;
+    });
   }
 
   async updateRunInfo(runId: string, options: UpdateRunOptions): Promise<RunInfo> {
