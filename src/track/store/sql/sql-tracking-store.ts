@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Kysely, sql } from "kysely";
+import { type CompiledQuery, type Kysely, sql } from "kysely";
 import {
   type DatabaseLocation,
   migrateToLatest,
@@ -503,7 +503,11 @@ export class SqlTrackingStore extends TrackingStoreBase {
 
   private async runRow(tx: SqlExecutor, runId: string): Promise<RunRow & { deleted_time: number | null }> {
     validateRunId(runId);
-    const row = await tx.first(this.db.selectFrom("runs").selectAll().where("run_uuid", "=", runId));
+    const row = await tx.first(
+      this.hot("runRow", () => this.db.selectFrom("runs").selectAll().where("run_uuid", "=", "").compile(), [
+        runId,
+      ]),
+    );
     if (!row) throw new ResourceDoesNotExistError(`Run '${runId}' not found`);
     return row;
   }
@@ -515,6 +519,25 @@ export class SqlTrackingStore extends TrackingStoreBase {
         `The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
       );
     return row;
+  }
+
+  private readonly hotQueries = new Map<string, CompiledQuery<unknown>>();
+  /**
+   * A query of a measured hot path (every write reads its run; logging inserts metrics), built
+   * and compiled by kysely once: building it per call cost more than running it (measured). The
+   * result has `parameters` in place of the ones it was compiled with.
+   */
+  private hot<O>(
+    name: string,
+    build: () => CompiledQuery<O>,
+    parameters?: readonly unknown[],
+  ): CompiledQuery<O> {
+    let q = this.hotQueries.get(name) as CompiledQuery<O> | undefined;
+    if (!q) {
+      q = build();
+      this.hotQueries.set(name, q as CompiledQuery<unknown>);
+    }
+    return parameters ? { ...q, parameters } : q;
   }
 
   /** `column IN (values)` as one bound parameter (see SqlDialect.inList). */
@@ -889,9 +912,12 @@ export class SqlTrackingStore extends TrackingStoreBase {
         lists[i] = [runId, m.key, nan ? 0 : m.value, nan ? 1 : 0, m.timestamp, m.step];
       }
       const r = latestRows[0]!;
-      await tx.runMany(this.db.insertInto("metrics").values(r).compile(), lists);
       await tx.runMany(
-        this.upsertLatest([r]).compile(),
+        this.hot("insertMetric", () => this.db.insertInto("metrics").values(r).compile()),
+        lists,
+      );
+      await tx.runMany(
+        this.hot("upsertLatest", () => this.upsertLatest([r]).compile()),
         latestRows.map((x) => [x.run_uuid, x.key, x.value, x.is_nan, x.timestamp, x.step]),
       );
       return;
