@@ -54,7 +54,9 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
         ...(b.run_name ? { runName: b.run_name } : {}),
         tags: kv(b.tags),
       });
-      return { run: wireRun(run, uris) };
+      // MLflow answers runs/create without `outputs` (runs/get and runs/search have it)
+      const { outputs: _, ...created } = wireRun(run, uris);
+      return { run: created };
     },
   });
 
