@@ -323,7 +323,8 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
         ...(q.max_results ? { maxResults: q.max_results } : {}),
         ...(q.page_token ? { pageToken: q.page_token } : {}),
       });
-      const metrics = page.items.map((m) => wireMetric(m, runId));
+      // without run_id, as MLflow answers get-history
+      const metrics = page.items.map((m) => wireMetric(m));
       return { ...(metrics.length ? { metrics } : {}), ...withToken(page.nextPageToken) };
     },
   });
