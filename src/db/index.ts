@@ -19,6 +19,7 @@ export {
 export {
   likeToGlob,
   POSTGRES_DIALECT,
+  parseJsonValue,
   SQL_DIALECTS,
   SQLITE_DIALECT,
   type SqlDialect,

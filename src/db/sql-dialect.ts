@@ -28,6 +28,26 @@ export interface SqlDialect {
    */
   inList(value: Expression<unknown>, values: readonly (string | number)[]): RawBuilder<boolean>;
   /**
+   * JSON aggregation, for reading many small rows as one value per group: materialising rows
+   * one by one costs more than parsing one JSON text (measured: 2.5x less CPU for a 100,000-step
+   * metric history). Doubles round-trip exactly; ±Infinity comes back as a number (SQLite) or as
+   * the string "Infinity" / "-Infinity" (PostgreSQL); a value is a JSON text (SQLite) or already
+   * parsed (PostgreSQL's `json` type), see `parseJsonValue`.
+   */
+  readonly json: {
+    /** `[v1, v2, ...]` of one row. */
+    array(values: readonly Expression<unknown>[]): RawBuilder<unknown>;
+    /**
+     * Aggregate: the group's values as one JSON array, in `orderBy` order. Callers must feed the
+     * rows in that order already (an ordered subquery, or an index that yields it): SQLite keeps
+     * the input order, and its aggregate ORDER BY would sort again (2.4x the CPU, measured);
+     * PostgreSQL applies `orderBy`, as it does not promise to keep the input order.
+     */
+    arrayAgg(value: Expression<unknown>, orderBy: RawBuilder<unknown>): RawBuilder<unknown>;
+    /** Aggregate: the group's key/value pairs as one JSON object. */
+    objectAgg(key: Expression<unknown>, value: Expression<unknown>): RawBuilder<unknown>;
+  };
+  /**
    * A statement that refreshes the query planner's statistics when they are stale (SQLite
    * `PRAGMA optimize`, which runs a bounded ANALYZE where needed), or null where the server
    * does it itself (PostgreSQL's autovacuum). Without statistics SQLite may pick a 5x slower
@@ -77,6 +97,11 @@ export const SQLITE_DIALECT: SqlDialect = {
   binaryOrder: (value) => sql`${value}`,
   inList: (value, values) =>
     sql<boolean>`(${value} IN (SELECT value FROM json_each(${JSON.stringify(values)})))`,
+  json: {
+    array: (values) => sql`json_array(${sql.join(values)})`,
+    arrayAgg: (value) => sql`json_group_array(${value})`,
+    objectAgg: (key, value) => sql`json_group_object(${key}, ${value})`,
+  },
   clusteredTableSuffix: sql`without rowid`,
   refreshStatistics: sql`pragma optimize = 0x10002`,
   indexesLongText: true,
@@ -103,6 +128,11 @@ export const POSTGRES_DIALECT: SqlDialect = {
   likeCaseInsensitive: (value, pattern) => sql<boolean>`(${value} ILIKE ${pattern} ESCAPE '')`,
   binaryOrder: (value) => sql`(${value} COLLATE "C")`,
   inList: (value, values) => sql<boolean>`(${value} = ANY(${[...values]}))`,
+  json: {
+    array: (values) => sql`json_build_array(${sql.join(values)})`,
+    arrayAgg: (value, orderBy) => sql`json_agg(${value} ORDER BY ${orderBy})`,
+    objectAgg: (key, value) => sql`json_object_agg(${key}, ${value})`,
+  },
   clusteredTableSuffix: sql``,
   refreshStatistics: null,
   indexesLongText: false,
@@ -112,3 +142,8 @@ export const POSTGRES_DIALECT: SqlDialect = {
       return fn(trx);
     }),
 };
+
+/** A value of {@link SqlDialect.json}'s expressions as JavaScript (JSON text or already parsed). */
+export function parseJsonValue<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}

@@ -77,10 +77,40 @@ export interface RunData {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** A data set a run used (MLflow's `Dataset`): identified within an experiment by name and digest. */
+export interface Dataset {
+  readonly name: string;
+  /** A short content hash (at most 36 characters). */
+  readonly digest: string;
+  /** Kind of source, e.g. "local", "http", "code". */
+  readonly sourceType: string;
+  /** Where the data comes from, usually JSON such as `{"uri": "..."}`. */
+  readonly source: string;
+  /** JSON schema of the data, when known. */
+  readonly schema?: string;
+  /** JSON summary (row count, ...), when known. */
+  readonly profile?: string;
+}
+
+/** A data set used by a run, with tags of that use (e.g. `mlflow.data.context` = "training"). */
+export interface DatasetInput {
+  readonly dataset: Dataset;
+  readonly tags: readonly RunTag[];
+}
+
+/** What a run consumed (MLflow's `RunInputs`). */
+export interface RunInputs {
+  readonly datasetInputs: readonly DatasetInput[];
+  /** Logged models the run used, by id. */
+  readonly modelInputs: readonly { readonly modelId: string }[];
+}
+
 /** A run as stores return it: a snapshot that later writes never change. */
 export interface Run {
   readonly info: RunInfo;
   readonly data: RunData;
+  /** Inputs logged with `logInputs`; absent or empty when none (or the store keeps none). */
+  readonly inputs?: RunInputs;
 }
 
 /** A file or folder in a run's artifacts. */

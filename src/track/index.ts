@@ -16,6 +16,8 @@ export {
   TrackingClient,
 } from "./client.js";
 export {
+  type Dataset,
+  type DatasetInput,
   type Experiment,
   type ExperimentTag,
   type FileInfo,
@@ -28,6 +30,7 @@ export {
   type Run,
   type RunData,
   type RunInfo,
+  type RunInputs,
   type RunStatus,
   type RunTag,
   SYSTEM_TAGS,
@@ -87,6 +90,7 @@ export {
   type CreateRunOptions,
   type ImportedRun,
   type LogBatchInput,
+  type LogInputsInput,
   type MetricHistoryOptions,
   type SearchExperimentsOptions,
   type SearchRunsOptions,

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { Metric, Param, RunTag } from "./entities.js";
+import type { DatasetInput, Metric, Param, RunTag } from "./entities.js";
 import { InvalidParameterValueError } from "./errors.js";
 
 /** MLflow's limits (LIMITS.md of the anchors); the numbers are part of the wire contract. */
@@ -32,6 +32,8 @@ function normpath(path: string): string {
  * 250 characters, and it must not resolve to another name when used as a path.
  */
 export function validateKey(key: unknown, what: "Metric" | "Param" | "Tag"): asserts key is string {
+  // Batches repeat a few keys many times; a key valid once is valid for every kind.
+  if (typeof key === "string" && validKeys.has(key)) return;
   if (typeof key !== "string")
     throw new InvalidParameterValueError(`${what} key must be a string, got ${JSON.stringify(key)}`);
   if (!KEY_PATTERN.test(key))
@@ -49,7 +51,10 @@ export function validateKey(key: unknown, what: "Metric" | "Param" | "Tag"): ass
     throw new InvalidParameterValueError(
       `'${what} name' exceeds the maximum length of ${TRACKING_LIMITS.maxEntityKeyLength} characters`,
     );
+  if (validKeys.size >= 10_000) validKeys.clear();
+  validKeys.add(key);
 }
+const validKeys = new Set<string>();
 
 /** Checks a run id's shape (server-made ids are 32 hex characters). */
 export function validateRunId(runId: unknown): asserts runId is string {
@@ -166,4 +171,42 @@ export function validateMaxResults(maxResults: number): void {
     throw new InvalidParameterValueError(
       `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at most ${TRACKING_LIMITS.maxResultsLimit}`,
     );
+}
+
+/** MLflow's limits on logged data sets and input tags (characters). */
+const DATASET_LIMITS = { name: 500, digest: 36, source: 65535, schema: 1048575, profile: 16777215 } as const;
+const INPUT_TAG_LIMITS = { key: 255, value: 500 } as const;
+
+/** Checks data set inputs as MLflow's `log_inputs` does (required fields, length limits). */
+export function validateDatasetInputs(inputs: readonly DatasetInput[]): void {
+  for (const input of inputs) {
+    const d = input?.dataset as unknown as Record<string, unknown> | undefined;
+    if (!d) throw new InvalidParameterValueError("Dataset cannot be None");
+    for (const [field, wire] of [
+      ["name", "name"],
+      ["digest", "digest"],
+      ["sourceType", "source_type"],
+      ["source", "source"],
+    ] as const)
+      if (typeof d[field] !== "string")
+        throw new InvalidParameterValueError(`Dataset ${wire} cannot be None`);
+    for (const [field, limit] of Object.entries(DATASET_LIMITS)) {
+      const v = d[field];
+      if (typeof v === "string" && v.length > limit)
+        throw new InvalidParameterValueError(`'${field}' exceeds the maximum length of ${limit} characters`);
+    }
+    for (const tag of input.tags ?? []) {
+      if (typeof tag?.key !== "string") throw new InvalidParameterValueError("InputTag key cannot be None");
+      if (typeof tag.value !== "string")
+        throw new InvalidParameterValueError("InputTag value cannot be None");
+      if (tag.key.length > INPUT_TAG_LIMITS.key)
+        throw new InvalidParameterValueError(
+          `'key' exceeds the maximum length of ${INPUT_TAG_LIMITS.key} characters`,
+        );
+      if (tag.value.length > INPUT_TAG_LIMITS.value)
+        throw new InvalidParameterValueError(
+          `'value' exceeds the maximum length of ${INPUT_TAG_LIMITS.value} characters`,
+        );
+    }
+  }
 }

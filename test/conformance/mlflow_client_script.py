@@ -147,6 +147,29 @@ step("param overwrite", lambda: client.log_param(rid, "p1", "changed"))
 step("param same value", lambda: client.log_param(rid, "p1", "a"))
 step("batch run", lambda: run_dict(client.get_run(rid)))
 step("batch history", lambda: len(client.get_metric_history(rid, "m")))
+def log_and_get_inputs():
+    from mlflow.entities import Dataset, DatasetInput, InputTag
+
+    train = Dataset("train", "abc123", "local", '{"uri": "train.csv"}', '{"cols": 3}', '{"rows": 10}')
+    client.log_inputs(
+        rid,
+        datasets=[
+            DatasetInput(train, [InputTag("mlflow.data.context", "training")]),
+            DatasetInput(Dataset("test", "d2", "local", "{}"), []),
+        ],
+    )
+    client.log_inputs(rid, datasets=[DatasetInput(train, [InputTag("other", "x")])])  # not added twice
+    return [
+        {
+            "dataset": [i.dataset.name, i.dataset.digest, i.dataset.source_type, i.dataset.source,
+                        i.dataset.schema, i.dataset.profile],
+            "tags": [(t.key, t.value) for t in i.tags],
+        }
+        for i in client.get_run(rid).inputs.dataset_inputs
+    ]
+
+
+step("log_inputs then get_run inputs", log_and_get_inputs)
 step("unknown run", lambda: run_dict(client.get_run("0" * 32)))
 step("log to unknown run", lambda: client.log_metric("f" * 32, "m", 1.0))
 step("terminate", lambda: client.set_terminated(rid, "FAILED"))

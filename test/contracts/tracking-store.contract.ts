@@ -214,6 +214,67 @@ export function trackingStoreSuite(name: string, factory: TrackingStoreFactory):
         await store.restoreRun(run.info.runId);
         await store.logMetric(run.info.runId, m("a", 1));
       });
+      it("logInputs() stores data sets once per experiment; getRun and searchRuns return them", async () => {
+        const exp = await store.createExperiment("inputs");
+        const a = await store.createRun({ experimentId: exp });
+        const b = await store.createRun({ experimentId: exp });
+        const train = {
+          dataset: {
+            name: "train",
+            digest: "d1",
+            sourceType: "local",
+            source: '{"uri": "/data/train.csv"}',
+            schema: '{"x": 1}',
+          },
+          tags: [
+            { key: "mlflow.data.context", value: "training" },
+            { key: "extra", value: "1" },
+          ],
+        };
+        const test = {
+          dataset: { name: "test", digest: "d2", sourceType: "local", source: "{}", profile: '{"rows": 3}' },
+          tags: [],
+        };
+        await store.logInputs!(a.info.runId, { datasets: [train, test, { ...train, tags: [] }] });
+        // logged again: not added twice, and the first tags stay
+        await store.logInputs!(a.info.runId, {
+          datasets: [{ ...train, tags: [{ key: "other", value: "x" }] }],
+        });
+        await store.logInputs!(b.info.runId, { datasets: [test], models: [{ modelId: "m-1" }] });
+        const ra = await store.getRun(a.info.runId);
+        expect(ra.inputs?.datasetInputs).toEqual([
+          {
+            dataset: train.dataset,
+            tags: [
+              { key: "extra", value: "1" },
+              { key: "mlflow.data.context", value: "training" },
+            ],
+          },
+          test,
+        ]);
+        expect(ra.inputs?.modelInputs).toEqual([]);
+        expect((await store.getRun(b.info.runId)).inputs).toEqual({
+          datasetInputs: [test],
+          modelInputs: [{ modelId: "m-1" }],
+        });
+        const found = await store.searchRuns({
+          experimentIds: [exp],
+          orderBy: ["attributes.start_time ASC"],
+        });
+        expect(found.items.map((r) => r.inputs?.datasetInputs.map((i) => i.dataset.name))).toEqual(
+          [a, b]
+            .sort((x, y) => x.info.startTime - y.info.startTime || (x.info.runId < y.info.runId ? -1 : 1))
+            .map((r) => (r === a ? ["train", "test"] : ["test"])),
+        );
+        const bad = { dataset: { ...test.dataset, digest: "x".repeat(37) }, tags: [] };
+        await expect(store.logInputs!(a.info.runId, { datasets: [bad] })).rejects.toMatchObject({
+          code: "INVALID_PARAMETER_VALUE",
+        });
+        await store.deleteRun(b.info.runId);
+        await expect(store.logInputs!(b.info.runId, { datasets: [test] })).rejects.toMatchObject({
+          code: "INVALID_PARAMETER_VALUE",
+        });
+      });
     });
 
     describe("metrics, params, tags", () => {

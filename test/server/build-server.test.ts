@@ -45,7 +45,7 @@ describe("MLflow REST API shapes", () => {
     });
   });
 
-  it("runs/create answers a RUNNING run with mlflow.runName, empty inputs/outputs and no empty lists", async () => {
+  it("runs/create answers a RUNNING run with mlflow.runName, empty inputs, no outputs and no empty lists", async () => {
     const r = await f.call("POST", "runs/create", {
       experiment_id: "0",
       run_name: "r1",
@@ -70,7 +70,41 @@ describe("MLflow REST API shapes", () => {
       ]),
     });
     expect(run.inputs).toEqual({});
-    expect(run.outputs).toEqual({});
+    expect(run).not.toHaveProperty("outputs"); // as MLflow 3.17 answers runs/create
+    const got = await f.call("GET", `runs/get?run_id=${run.info?.run_id}`);
+    expect((got.json.run as Record<string, unknown>).outputs).toEqual({});
+  });
+
+  it("runs/log-inputs stores data sets and model inputs; runs/get and runs/search return them as MLflow does", async () => {
+    const id = await newRun();
+    const dataset = {
+      name: "train",
+      digest: "abc123",
+      source_type: "local",
+      source: '{"uri": "x.csv"}',
+      schema: "{}",
+    };
+    const r = await f.call("POST", "runs/log-inputs", {
+      run_id: id,
+      datasets: [{ tags: [{ key: "mlflow.data.context", value: "training" }], dataset }],
+      models: [{ model_id: "m-123" }],
+    });
+    expect(r).toMatchObject({ status: 200, json: {} });
+    const g = await f.call("GET", `runs/get?run_id=${id}`);
+    expect((g.json.run as Record<string, unknown>).inputs).toEqual({
+      dataset_inputs: [{ tags: [{ key: "mlflow.data.context", value: "training" }], dataset }],
+      model_inputs: [{ model_id: "m-123" }],
+    });
+    const s = await f.call("POST", "runs/search", { experiment_ids: ["0"] });
+    const runs = s.json.runs as { info: { run_id: string }; inputs: unknown }[];
+    expect(runs.find((x) => x.info.run_id === id)?.inputs).toEqual({
+      dataset_inputs: [{ tags: [{ key: "mlflow.data.context", value: "training" }], dataset }],
+    });
+    const missing = await f.call("POST", "runs/log-inputs", {
+      run_id: id,
+      datasets: [{ dataset: { name: "x" } }],
+    });
+    expect(missing).toMatchObject({ status: 400, json: { error_code: "INVALID_PARAMETER_VALUE" } });
   });
 
   it("log-metric accepts numeric strings and 'NaN'; get-run shows the latest value, NaN as a string", async () => {
@@ -99,7 +133,7 @@ describe("MLflow REST API shapes", () => {
       { key: "loss", value: "NaN", timestamp: T0 + 2, step: 2 },
     ]);
     const h = await f.call("GET", `metrics/get-history?run_id=${id}&metric_key=loss&max_results=1`);
-    expect(h.json.metrics).toEqual([{ key: "loss", value: 0.5, timestamp: T0 + 1, step: 1, run_id: id }]);
+    expect(h.json.metrics).toEqual([{ key: "loss", value: 0.5, timestamp: T0 + 1, step: 1 }]); // no run_id, as MLflow
     expect(typeof h.json.next_page_token).toBe("string");
     const all = await f.call("GET", `metrics/get-history?run_id=${id}&metric_key=loss`);
     expect((all.json.metrics as unknown[]).length).toBe(2);

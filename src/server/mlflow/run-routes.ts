@@ -54,7 +54,9 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
         ...(b.run_name ? { runName: b.run_name } : {}),
         tags: kv(b.tags),
       });
-      return { run: wireRun(run, uris) };
+      // MLflow answers runs/create without `outputs` (runs/get and runs/search have it)
+      const { outputs: _, ...created } = wireRun(run, uris);
+      return { run: created };
     },
   });
 
@@ -186,8 +188,22 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  // Dataset and model inputs are validated and acknowledged but not stored (the store has no inputs yet).
-  rpc<RunRef>(app, {
+  rpc<
+    RunRef & {
+      datasets?: {
+        tags?: { key: string; value?: string }[];
+        dataset: {
+          name: string;
+          digest: string;
+          source_type: string;
+          source: string;
+          schema?: string;
+          profile?: string;
+        };
+      }[];
+      models?: { model_id?: string }[];
+    }
+  >(app, {
     method: "POST",
     url: "/runs/log-inputs",
     fields: {
@@ -219,9 +235,21 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
     response: empty,
     write: true,
     handler: async (b, { store }) => {
-      const run = await store.getRun(runIdOf(b));
-      if (run.info.lifecycleStage !== "active")
-        throw invalidParameter(`The run ${run.info.runId} must be in 'active' lifecycle_stage.`);
+      if (!store.logInputs) throw invalidParameter("This server's store does not record run inputs.");
+      await store.logInputs(runIdOf(b), {
+        datasets: (b.datasets ?? []).map((i) => ({
+          tags: kv(i.tags),
+          dataset: {
+            name: i.dataset.name,
+            digest: i.dataset.digest,
+            sourceType: i.dataset.source_type,
+            source: i.dataset.source,
+            ...(i.dataset.schema !== undefined ? { schema: i.dataset.schema } : {}),
+            ...(i.dataset.profile !== undefined ? { profile: i.dataset.profile } : {}),
+          },
+        })),
+        models: (b.models ?? []).map((m) => ({ modelId: m.model_id ?? "" })),
+      });
       return {};
     },
   });
@@ -245,6 +273,7 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
       page_token: field.str,
     },
     response: body({ runs: { type: "array", items: { $ref: "mlflow.Run#" } }, next_page_token: field.str }),
+    stringify: true,
     handler: async (b, { store, uris }) => {
       const runViewType = parseViewType(b.run_view_type, "run_view_type");
       const page = await store.searchRuns({
@@ -285,15 +314,17 @@ export async function runRoutes(app: FastifyInstance): Promise<void> {
       metrics: { type: "array", items: { $ref: "mlflow.Metric#" } },
       next_page_token: field.str,
     }),
+    stringify: true,
     handler: async (q, { store }) => {
       const runId = runIdOf(q);
-      await store.getRun(runId); // unknown run -> 404
+      // an unknown run -> 404 from the store
       // without max_results the whole history, as the proto documents (MLflow itself returns none)
       const page = await store.getMetricHistory(runId, q.metric_key, {
         ...(q.max_results ? { maxResults: q.max_results } : {}),
         ...(q.page_token ? { pageToken: q.page_token } : {}),
       });
-      const metrics = page.items.map((m) => wireMetric(m, runId));
+      // without run_id, as MLflow answers get-history
+      const metrics = page.items.map((m) => wireMetric(m));
       return { ...(metrics.length ? { metrics } : {}), ...withToken(page.nextPageToken) };
     },
   });

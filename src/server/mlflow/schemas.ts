@@ -86,7 +86,32 @@ export const entitySchemas = [
           tags: { type: "array", items: { $ref: "mlflow.KeyValue#" } },
         },
       },
-      inputs: { type: "object", properties: {} },
+      inputs: {
+        type: "object",
+        properties: {
+          dataset_inputs: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                tags: { type: "array", items: { $ref: "mlflow.KeyValue#" } },
+                dataset: {
+                  type: "object",
+                  properties: {
+                    name: str,
+                    digest: str,
+                    source_type: str,
+                    source: str,
+                    schema: str,
+                    profile: str,
+                  },
+                },
+              },
+            },
+          },
+          model_inputs: { type: "array", items: { type: "object", properties: { model_id: str } } },
+        },
+      },
       outputs: { type: "object", properties: {} },
     },
   },

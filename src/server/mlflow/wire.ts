@@ -1,4 +1,12 @@
-import type { Experiment, FileInfo, Metric, Run, RunInfo } from "../../track/index.js";
+import type {
+  DatasetInput,
+  Experiment,
+  FileInfo,
+  Metric,
+  Run,
+  RunInfo,
+  RunInputs,
+} from "../../track/index.js";
 
 /**
  * Entities -> MLflow's JSON (API.md §1): snake_case, empty fields omitted, int64 as numbers,
@@ -94,7 +102,32 @@ export function wireRunInfo(i: RunInfo, uris: ArtifactUriMapper) {
   };
 }
 
-/** A run with its data; `inputs` and `outputs` are always present (empty), as MLflow sends them. */
+/** A data set input: `{tags?, dataset: {name, digest, source_type, source, schema?, profile?}}`. */
+export function wireDatasetInput(i: DatasetInput) {
+  const d = i.dataset;
+  return {
+    ...(i.tags.length ? { tags: i.tags.map((t) => ({ key: t.key, value: t.value })) } : {}),
+    dataset: {
+      name: d.name,
+      digest: d.digest,
+      source_type: d.sourceType,
+      source: d.source,
+      ...(d.schema === undefined ? {} : { schema: d.schema }),
+      ...(d.profile === undefined ? {} : { profile: d.profile }),
+    },
+  };
+}
+
+/** A run's inputs; empty lists omitted, as MLflow does. */
+export function wireRunInputs(i: RunInputs | undefined) {
+  if (!i) return {};
+  return {
+    ...(i.datasetInputs.length ? { dataset_inputs: i.datasetInputs.map(wireDatasetInput) } : {}),
+    ...(i.modelInputs.length ? { model_inputs: i.modelInputs.map((m) => ({ model_id: m.modelId })) } : {}),
+  };
+}
+
+/** A run with its data; `inputs` and `outputs` are always present (maybe empty), as MLflow sends them. */
 export function wireRun(r: Run, uris: ArtifactUriMapper) {
   const metrics = r.data.metrics.map((m) => wireMetric(m));
   const params = wireTags(r.data.params);
@@ -106,7 +139,7 @@ export function wireRun(r: Run, uris: ArtifactUriMapper) {
       ...(params.length ? { params } : {}),
       ...(tags.length ? { tags } : {}),
     },
-    inputs: {},
+    inputs: wireRunInputs(r.inputs),
     outputs: {},
   };
 }

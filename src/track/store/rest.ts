@@ -6,6 +6,7 @@ import type {
   Param,
   Run,
   RunInfo,
+  RunInputs,
   RunStatus,
   RunTag,
 } from "../entities.js";
@@ -19,6 +20,7 @@ import {
 import type {
   CreateRunOptions,
   LogBatchInput,
+  LogInputsInput,
   MetricHistoryOptions,
   SearchExperimentsOptions,
   SearchRunsOptions,
@@ -96,8 +98,32 @@ function toRunInfo(i: Json): RunInfo {
   };
 }
 
+type WireDatasetInput = { tags?: WireKV[]; dataset: Record<string, string | undefined> };
+
+/** A run's `inputs` from the wire, or undefined when it has none. */
+function toInputs(i: Json | undefined): RunInputs | undefined {
+  const ds = (i?.dataset_inputs ?? []) as WireDatasetInput[];
+  const models = (i?.model_inputs ?? []) as { model_id: string }[];
+  if (!ds.length && !models.length) return undefined;
+  return {
+    datasetInputs: ds.map((x) => ({
+      tags: (x.tags ?? []).map((t) => ({ key: t.key, value: t.value ?? "" })),
+      dataset: {
+        name: String(x.dataset.name ?? ""),
+        digest: String(x.dataset.digest ?? ""),
+        sourceType: String(x.dataset.source_type ?? ""),
+        source: String(x.dataset.source ?? ""),
+        ...(x.dataset.schema !== undefined ? { schema: x.dataset.schema } : {}),
+        ...(x.dataset.profile !== undefined ? { profile: x.dataset.profile } : {}),
+      },
+    })),
+    modelInputs: models.map((m) => ({ modelId: m.model_id })),
+  };
+}
+
 function toRun(r: Json): Run {
   const data = (r.data ?? {}) as { metrics?: WireMetric[]; params?: WireKV[]; tags?: WireKV[] };
+  const inputs = toInputs(r.inputs as Json | undefined);
   return {
     info: toRunInfo(r.info as Json),
     data: {
@@ -107,6 +133,7 @@ function toRun(r: Json): Run {
       params: toRecord(data.params),
       tags: toRecord(data.tags),
     },
+    ...(inputs ? { inputs } : {}),
   };
 }
 
@@ -304,6 +331,23 @@ export class RestTrackingStore implements TrackingStore {
       metrics: (batch.metrics ?? []).map(fromMetric),
       params: toList(batch.params),
       tags: toList(batch.tags),
+    });
+  }
+  async logInputs(runId: string, inputs: LogInputsInput): Promise<void> {
+    await this.call("POST", "runs/log-inputs", {
+      run_id: runId,
+      datasets: (inputs.datasets ?? []).map((i) => ({
+        tags: i.tags.map((t) => ({ key: t.key, value: t.value })),
+        dataset: {
+          name: i.dataset.name,
+          digest: i.dataset.digest,
+          source_type: i.dataset.sourceType,
+          source: i.dataset.source,
+          ...(i.dataset.schema !== undefined ? { schema: i.dataset.schema } : {}),
+          ...(i.dataset.profile !== undefined ? { profile: i.dataset.profile } : {}),
+        },
+      })),
+      ...(inputs.models?.length ? { models: inputs.models.map((m) => ({ model_id: m.modelId })) } : {}),
     });
   }
   async getMetricHistory(

@@ -1,4 +1,5 @@
 import type {
+  DatasetInput,
   Experiment,
   ExperimentTag,
   Metric,
@@ -10,6 +11,7 @@ import type {
   RunTag,
   ViewType,
 } from "../entities.js";
+import { InvalidParameterValueError } from "../errors.js";
 
 /** Arguments of {@link TrackingStore.createRun}. */
 export interface CreateRunOptions {
@@ -69,6 +71,14 @@ export interface LogBatchInput {
   readonly metrics?: readonly Metric[];
   readonly params?: readonly Param[];
   readonly tags?: readonly RunTag[];
+}
+
+/** What {@link TrackingStore.logInputs} records. */
+export interface LogInputsInput {
+  /** Data sets the run used; a data set is stored once per experiment by (name, digest). */
+  readonly datasets?: readonly DatasetInput[];
+  /** Logged models the run used, by id. */
+  readonly models?: readonly { readonly modelId: string }[];
 }
 
 /** A complete run written with its own id and history (see {@link TrackingStore.importRun}). */
@@ -147,6 +157,15 @@ export interface TrackingStore {
   /** Every value logged for `key`, ordered by step, timestamp, then value; empty for an unknown key. */
   getMetricHistory(runId: string, key: string, options?: MetricHistoryOptions): Promise<PagedList<Metric>>;
   searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>>;
+  /**
+   * Records a run's inputs as MLflow's `log_inputs` does: data sets are kept once per experiment
+   * (by name and digest); a data set already logged to the run is not added again (its tags stay
+   * as first logged); getRun returns them in `inputs`, searchRuns returns the data set inputs.
+   * Throws INVALID_PARAMETER_VALUE for a deleted run or values over MLflow's limits (name 500,
+   * digest 36, source 65535, schema 1048575, profile 16777215 characters; input tag keys 255,
+   * values 500). Optional: stores without it throw (see {@link TrackingStoreBase}).
+   */
+  logInputs?(runId: string, inputs: LogInputsInput): Promise<void>;
 
   /**
    * Optional capability for importers (`tunelab import-mlflow`): writes a whole run, keeping its
@@ -201,4 +220,7 @@ export abstract class TrackingStoreBase implements TrackingStore {
     return this.logBatch(runId, { tags: [tag] });
   }
   async close(): Promise<void> {}
+  async logInputs(_runId: string, _inputs: LogInputsInput): Promise<void> {
+    throw new InvalidParameterValueError(`${this.constructor.name} does not store run inputs`);
+  }
 }

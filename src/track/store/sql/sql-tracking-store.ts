@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Kysely, sql } from "kysely";
+import { type CompiledQuery, type Kysely, sql } from "kysely";
 import {
   type DatabaseLocation,
   migrateToLatest,
   type OpenDatabase,
   type OpenDatabaseOptions,
   openDatabase,
+  parseJsonValue,
   type SqlExecutor,
 } from "../../../db/index.js";
 import {
+  type DatasetInput,
   type Experiment,
   type ExperimentTag,
   type LifecycleStage,
@@ -20,6 +22,7 @@ import {
   RUN_STATUSES,
   type Run,
   type RunInfo,
+  type RunInputs,
   type RunStatus,
   type RunTag,
   SYSTEM_TAGS,
@@ -47,6 +50,7 @@ import {
   normalizeTag,
   TRACKING_LIMITS,
   validateBatchLimits,
+  validateDatasetInputs,
   validateExperimentName,
   validateMaxResults,
   validateMetric,
@@ -57,6 +61,7 @@ import {
   type CreateRunOptions,
   type ImportedRun,
   type LogBatchInput,
+  type LogInputsInput,
   type MetricHistoryOptions,
   type SearchExperimentsOptions,
   type SearchRunsOptions,
@@ -84,13 +89,6 @@ export function isNewerMetric(a: Metric, b: Metric): boolean {
   return a.value > b.value;
 }
 
-type MetricRow = { key: string; value: number; is_nan: number; timestamp: number; step: number };
-const toMetric = (r: MetricRow): Metric => ({
-  key: r.key,
-  value: r.is_nan ? Number.NaN : r.value,
-  timestamp: r.timestamp,
-  step: r.step,
-});
 const metricRow = (runId: string, m: Metric) => ({
   run_uuid: runId,
   key: m.key,
@@ -99,6 +97,11 @@ const metricRow = (runId: string, m: Metric) => ({
   timestamp: m.timestamp,
   step: m.step,
 });
+
+/** A double read back from the dialect's JSON: null is NaN, "Infinity" strings are numbers. */
+function jsonDouble(v: number | string | null): number {
+  return typeof v === "number" ? v : v === null ? Number.NaN : Number(v);
+}
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -500,7 +503,11 @@ export class SqlTrackingStore extends TrackingStoreBase {
 
   private async runRow(tx: SqlExecutor, runId: string): Promise<RunRow & { deleted_time: number | null }> {
     validateRunId(runId);
-    const row = await tx.first(this.db.selectFrom("runs").selectAll().where("run_uuid", "=", runId));
+    const row = await tx.first(
+      this.hot("runRow", () => this.db.selectFrom("runs").selectAll().where("run_uuid", "=", "").compile(), [
+        runId,
+      ]),
+    );
     if (!row) throw new ResourceDoesNotExistError(`Run '${runId}' not found`);
     return row;
   }
@@ -512,6 +519,25 @@ export class SqlTrackingStore extends TrackingStoreBase {
         `The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
       );
     return row;
+  }
+
+  private readonly hotQueries = new Map<string, CompiledQuery<unknown>>();
+  /**
+   * A query of a measured hot path (every write reads its run; logging inserts metrics), built
+   * and compiled by kysely once: building it per call cost more than running it (measured). The
+   * result has `parameters` in place of the ones it was compiled with.
+   */
+  private hot<O>(
+    name: string,
+    build: () => CompiledQuery<O>,
+    parameters?: readonly unknown[],
+  ): CompiledQuery<O> {
+    let q = this.hotQueries.get(name) as CompiledQuery<O> | undefined;
+    if (!q) {
+      q = build();
+      this.hotQueries.set(name, q as CompiledQuery<unknown>);
+    }
+    return parameters ? { ...q, parameters } : q;
   }
 
   /** `column IN (values)` as one bound parameter (see SqlDialect.inList). */
@@ -527,39 +553,213 @@ export class SqlTrackingStore extends TrackingStoreBase {
       { metrics: Metric[]; params: Record<string, string>; tags: Record<string, string> }
     >();
     for (const id of ids) data.set(id, { metrics: [], params: {}, tags: {} });
+    const { json, binaryOrder } = this.database.dialect;
+    // One JSON value per run and table: far fewer values to materialise than one row per entry.
     // Chunks keep the bound-parameter count far below every driver's limit.
     for (let i = 0; i < ids.length; i += 5000) {
-      const chunk = ids.slice(i, i + 5000);
-      const metrics = await tx.allArrays(
-        this.db
-          .selectFrom("latest_metrics")
-          .select(["run_uuid", "key", "value", "is_nan", "timestamp", "step"])
-          .where(this.inListOf("run_uuid", chunk))
-          .orderBy("run_uuid")
-          .orderBy("key"),
+      const inList = this.inListOf("run_uuid", ids.slice(i, i + 5000));
+      const metricJson = json.arrayAgg(
+        json.array([
+          sql.ref("key"),
+          sql`CASE WHEN is_nan = 1 THEN NULL ELSE value END`,
+          sql.ref("timestamp"),
+          sql.ref("step"),
+        ]),
+        binaryOrder(sql.ref("key")),
       );
-      for (const m of metrics)
-        data.get(m[0] as string)!.metrics.push({
-          key: m[1] as string,
-          value: m[3] ? Number.NaN : (m[2] as number),
-          timestamp: m[4] as number,
-          step: m[5] as number,
-        });
+      const metrics = await tx.allArrays(
+        sql`SELECT run_uuid, ${metricJson} AS list FROM latest_metrics WHERE ${inList} GROUP BY run_uuid`.compile(
+          this.db,
+        ),
+      );
+      for (const [runId, list] of metrics) {
+        const out = data.get(runId as string)!.metrics;
+        for (const m of parseJsonValue<[string, number | string | null, number, number][]>(list))
+          out.push({ key: m[0], value: jsonDouble(m[1]), timestamp: m[2], step: m[3] });
+      }
       for (const table of ["params", "tags"] as const) {
-        const rows = await tx.allArrays(
-          this.db
-            .selectFrom(table)
-            .select(["run_uuid", "key", "value"])
-            .where(this.inListOf("run_uuid", chunk)),
+        const kv = await tx.allArrays(
+          sql`SELECT run_uuid, ${json.objectAgg(sql.ref("key"), sql.ref("value"))} AS obj FROM ${sql.table(table)} WHERE ${inList} GROUP BY run_uuid`.compile(
+            this.db,
+          ),
         );
-        for (const r of rows) data.get(r[0] as string)![table][r[1] as string] = r[2] as string;
+        for (const [runId, obj] of kv) data.get(runId as string)![table] = parseJsonValue(obj);
       }
     }
-    return rows.map((r) => ({ info: toRunInfo(r), data: data.get(r.run_uuid)! }));
+    const inputs = await this.datasetInputsOf(tx, ids);
+    return rows.map((r) => {
+      const datasetInputs = inputs.get(r.run_uuid);
+      return {
+        info: toRunInfo(r),
+        data: data.get(r.run_uuid)!,
+        ...(datasetInputs ? { inputs: { datasetInputs, modelInputs: [] } } : {}),
+      };
+    });
+  }
+
+  /** Data set inputs per run id, in logging order, with their tags sorted by name. */
+  private async datasetInputsOf(
+    tx: SqlExecutor,
+    ids: readonly string[],
+  ): Promise<Map<string, DatasetInput[]>> {
+    const out = new Map<string, DatasetInput[]>();
+    const byInput = new Map<string, { key: string; value: string }[]>();
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await tx.allArrays(
+        sql`SELECT i.destination_id, i.input_uuid, d.name, d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema, d.dataset_profile FROM inputs AS i INNER JOIN datasets AS d ON d.dataset_uuid = i.source_id WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND ${this.inListOf("i.destination_id", ids.slice(i, i + 5000))} ORDER BY i.destination_id, i.position`.compile(
+          this.db,
+        ),
+      );
+      for (const [runId, inputUuid, name, digest, sourceType, source, schema, profile] of rows) {
+        const tags: { key: string; value: string }[] = [];
+        byInput.set(inputUuid as string, tags);
+        const list = out.get(runId as string) ?? [];
+        out.set(runId as string, list);
+        list.push({
+          dataset: {
+            name: name as string,
+            digest: digest as string,
+            sourceType: sourceType as string,
+            source: source as string,
+            ...(schema === null ? {} : { schema: schema as string }),
+            ...(profile === null ? {} : { profile: profile as string }),
+          },
+          tags,
+        });
+      }
+    }
+    const inputIds = [...byInput.keys()];
+    for (let i = 0; i < inputIds.length; i += 5000) {
+      const tags = await tx.allArrays(
+        sql`SELECT input_uuid, name, value FROM input_tags WHERE ${this.inListOf("input_uuid", inputIds.slice(i, i + 5000))} ORDER BY input_uuid, ${this.database.dialect.binaryOrder(sql.ref("name"))}`.compile(
+          this.db,
+        ),
+      );
+      for (const [inputUuid, key, value] of tags)
+        byInput.get(inputUuid as string)!.push({ key: key as string, value: value as string });
+    }
+    return out;
+  }
+
+  /** A run's inputs as getRun returns them (data sets and models), or undefined when none. */
+  private async inputsOf(tx: SqlExecutor, runId: string): Promise<RunInputs | undefined> {
+    const datasetInputs = (await this.datasetInputsOf(tx, [runId])).get(runId) ?? [];
+    const models = await tx.allArrays(
+      sql`SELECT destination_id FROM inputs WHERE source_type = 'RUN_INPUT' AND source_id = ${runId} AND destination_type = 'MODEL_INPUT' ORDER BY position`.compile(
+        this.db,
+      ),
+    );
+    if (!datasetInputs.length && !models.length) return undefined;
+    return { datasetInputs, modelInputs: models.map((m) => ({ modelId: m[0] as string })) };
+  }
+
+  override async logInputs(runId: string, inputs: LogInputsInput): Promise<void> {
+    validateRunId(runId);
+    const datasets = inputs.datasets ?? [];
+    const models = inputs.models ?? [];
+    validateDatasetInputs(datasets);
+    for (const m of models)
+      if (typeof m?.modelId !== "string" || m.modelId === "")
+        throw new InvalidParameterValueError(
+          `Invalid model input ${JSON.stringify(m)}: model_id is required`,
+        );
+    // the first of several inputs with the same (name, digest) wins, as in MLflow
+    const unique = new Map<string, DatasetInput>();
+    for (const d of datasets) {
+      const k = JSON.stringify([d.dataset.name, d.dataset.digest]);
+      if (!unique.has(k)) unique.set(k, d);
+    }
+    const newId = () => randomUUID().replace(/-/g, "");
+    await this.x.write(async (tx) => {
+      const run = await this.activeRun(tx, runId);
+      const last = await tx.first(
+        sql<{
+          p: number | null;
+        }>`SELECT MAX(position) AS p FROM inputs WHERE (destination_type = 'RUN' AND destination_id = ${runId}) OR (source_type = 'RUN_INPUT' AND source_id = ${runId})`.compile(
+          this.db,
+        ),
+      );
+      let position = Number(last?.p ?? 0);
+      for (const { dataset: d, tags } of unique.values()) {
+        let datasetUuid = (
+          await tx.first(
+            this.db
+              .selectFrom("datasets")
+              .select("dataset_uuid")
+              .where("experiment_id", "=", run.experiment_id)
+              .where("name", "=", d.name)
+              .where("digest", "=", d.digest),
+          )
+        )?.dataset_uuid;
+        if (!datasetUuid) {
+          datasetUuid = newId();
+          await tx.run(
+            this.db.insertInto("datasets").values({
+              dataset_uuid: datasetUuid,
+              experiment_id: run.experiment_id,
+              name: d.name,
+              digest: d.digest,
+              dataset_source_type: d.sourceType,
+              dataset_source: d.source,
+              dataset_schema: d.schema ?? null,
+              dataset_profile: d.profile ?? null,
+            }),
+          );
+        }
+        const linked = await tx.first(
+          this.db
+            .selectFrom("inputs")
+            .select("input_uuid")
+            .where("source_type", "=", "DATASET")
+            .where("source_id", "=", datasetUuid)
+            .where("destination_type", "=", "RUN")
+            .where("destination_id", "=", runId),
+        );
+        if (linked) continue; // already an input of this run: MLflow keeps the first tags
+        const inputUuid = newId();
+        await tx.run(
+          this.db.insertInto("inputs").values({
+            input_uuid: inputUuid,
+            source_type: "DATASET",
+            source_id: datasetUuid,
+            destination_type: "RUN",
+            destination_id: runId,
+            position: ++position,
+          }),
+        );
+        const byName = new Map((tags ?? []).map((t) => [t.key, t.value]));
+        if (byName.size)
+          await tx.run(
+            this.db
+              .insertInto("input_tags")
+              .values([...byName].map(([name, value]) => ({ input_uuid: inputUuid, name, value }))),
+          );
+      }
+      for (const m of models)
+        await tx.run(
+          this.db
+            .insertInto("inputs")
+            .values({
+              input_uuid: newId(),
+              source_type: "RUN_INPUT",
+              source_id: runId,
+              destination_type: "MODEL_INPUT",
+              destination_id: m.modelId,
+              position: ++position,
+            })
+            .onConflict((oc) =>
+              oc.columns(["source_type", "source_id", "destination_type", "destination_id"]).doNothing(),
+            ),
+        );
+    });
   }
 
   async getRun(runId: string): Promise<Run> {
-    return this.x.read(async (tx) => (await this.toRuns(tx, [await this.runRow(tx, runId)]))[0]!);
+    return this.x.read(async (tx) => {
+      const run = (await this.toRuns(tx, [await this.runRow(tx, runId)]))[0]!;
+      const inputs = await this.inputsOf(tx, runId);
+      return inputs ? { ...run, inputs } : run;
+    });
   }
 
   async updateRunInfo(runId: string, options: UpdateRunOptions): Promise<RunInfo> {
@@ -702,22 +902,27 @@ export class SqlTrackingStore extends TrackingStoreBase {
       const cur = latest.get(m.key);
       if (!cur || isNewerMetric(m, cur)) latest.set(m.key, m);
     }
-    const rows = metrics.map((m) => metricRow(runId, m));
     const latestRows = [...latest.values()].map((m) => metricRow(runId, m));
     if (tx.runMany) {
       // One prepared statement per row beats compiling and binding one huge INSERT (measured).
-      const params = (r: ReturnType<typeof metricRow>) => [
-        r.run_uuid,
-        r.key,
-        r.value,
-        r.is_nan,
-        r.timestamp,
-        r.step,
-      ];
-      await tx.runMany(this.db.insertInto("metrics").values(rows[0]!).compile(), rows.map(params));
-      await tx.runMany(this.upsertLatest([latestRows[0]!]).compile(), latestRows.map(params));
+      const lists = new Array<unknown[]>(metrics.length);
+      for (let i = 0; i < metrics.length; i++) {
+        const m = metrics[i]!;
+        const nan = Number.isNaN(m.value);
+        lists[i] = [runId, m.key, nan ? 0 : m.value, nan ? 1 : 0, m.timestamp, m.step];
+      }
+      const r = latestRows[0]!;
+      await tx.runMany(
+        this.hot("insertMetric", () => this.db.insertInto("metrics").values(r).compile()),
+        lists,
+      );
+      await tx.runMany(
+        this.hot("upsertLatest", () => this.upsertLatest([r]).compile()),
+        latestRows.map((x) => [x.run_uuid, x.key, x.value, x.is_nan, x.timestamp, x.step]),
+      );
       return;
     }
+    const rows = metrics.map((m) => metricRow(runId, m));
     for (let i = 0; i < rows.length; i += 1000)
       await tx.run(this.db.insertInto("metrics").values(rows.slice(i, i + 1000)));
     await tx.run(this.upsertLatest(latestRows));
@@ -826,30 +1031,29 @@ export class SqlTrackingStore extends TrackingStoreBase {
         `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
       );
     const offset = decodePageToken(pageToken);
+    const { json } = this.database.dialect;
+    const order = sql`step, timestamp, value, is_nan`;
+    const page =
+      maxResults !== undefined
+        ? sql`LIMIT ${maxResults + 1} OFFSET ${offset}`
+        : offset > 0
+          ? sql`LIMIT ${Number.MAX_SAFE_INTEGER} OFFSET ${offset}`
+          : sql``;
+    // Three flat JSON arrays instead of one row per value: 2.5x less CPU for 100,000 steps (measured).
+    const query =
+      sql`SELECT ${json.arrayAgg(sql.ref("step"), order)} AS steps, ${json.arrayAgg(sql.ref("timestamp"), order)} AS times, ${json.arrayAgg(sql`CASE WHEN is_nan = 1 THEN NULL ELSE value END`, order)} AS vals FROM (SELECT step, timestamp, value, is_nan FROM metrics WHERE run_uuid = ${runId} AND key = ${key} ORDER BY ${order} ${page}) AS h`.compile(
+        this.db,
+      );
     return this.x.read(async (tx) => {
       await this.runRow(tx, runId);
-      let q = this.db
-        .selectFrom("metrics")
-        .select(["step", "timestamp", "value", "is_nan"])
-        .where("run_uuid", "=", runId)
-        .where("key", "=", key)
-        .orderBy("step")
-        .orderBy("timestamp")
-        .orderBy("value");
-      if (maxResults !== undefined) q = q.limit(maxResults + 1).offset(offset);
-      else if (offset > 0) q = q.limit(Number.MAX_SAFE_INTEGER).offset(offset);
-      const rows = await tx.allArrays(q);
-      const items = new Array<Metric>(Math.min(rows.length, maxResults ?? rows.length));
-      for (let i = 0; i < items.length; i++) {
-        const r = rows[i]!;
-        items[i] = {
-          key,
-          value: r[3] ? Number.NaN : (r[2] as number),
-          timestamp: r[1] as number,
-          step: r[0] as number,
-        };
-      }
-      return maxResults !== undefined && rows.length > maxResults
+      const [row] = await tx.allArrays(query);
+      const steps = parseJsonValue<number[] | null>(row?.[0]) ?? [];
+      const times = parseJsonValue<number[] | null>(row?.[1]) ?? [];
+      const values = parseJsonValue<(number | string | null)[] | null>(row?.[2]) ?? [];
+      const items = new Array<Metric>(Math.min(steps.length, maxResults ?? steps.length));
+      for (let i = 0; i < items.length; i++)
+        items[i] = { key, value: jsonDouble(values[i]!), timestamp: times[i]!, step: steps[i]! };
+      return maxResults !== undefined && steps.length > maxResults
         ? { items, nextPageToken: encodePageToken(offset + maxResults) }
         : { items };
     });

@@ -41,6 +41,31 @@ export interface TrackingTables {
   };
   params: { run_uuid: string; key: string; value: string };
   tags: { run_uuid: string; key: string; value: string };
+  /** Data sets per experiment, one per (name, digest), as MLflow's `datasets`. */
+  datasets: {
+    dataset_uuid: string;
+    experiment_id: number;
+    name: string;
+    digest: string;
+    dataset_source_type: string;
+    dataset_source: string;
+    dataset_schema: string | null;
+    dataset_profile: string | null;
+  };
+  /**
+   * Edges as MLflow's `inputs`: DATASET -> RUN (a run used a data set) and RUN_INPUT -> MODEL_INPUT
+   * (a run used a logged model). `position` keeps the logging order.
+   */
+  inputs: {
+    input_uuid: string;
+    source_type: string;
+    source_id: string;
+    destination_type: string;
+    destination_id: string;
+    position: number;
+  };
+  /** Tags of a DATASET -> RUN input (e.g. `mlflow.data.context`). */
+  input_tags: { input_uuid: string; name: string; value: string };
 }
 
 /** Name of the table that records applied tracking migrations. */
@@ -127,5 +152,46 @@ async function createTables(db: Kysely<unknown>, dialect: SqlDialect): Promise<v
   }
 }
 
+/** Datasets and run inputs (MLflow's `log-inputs`). */
+async function createInputTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("datasets")
+    .addColumn("dataset_uuid", "varchar(36)", (c) => c.notNull().unique())
+    .addColumn("experiment_id", "integer", (c) => c.notNull().references("experiments.experiment_id"))
+    .addColumn("name", "varchar(500)", (c) => c.notNull())
+    .addColumn("digest", "varchar(36)", (c) => c.notNull())
+    .addColumn("dataset_source_type", "varchar(36)", (c) => c.notNull())
+    .addColumn("dataset_source", "text", (c) => c.notNull())
+    .addColumn("dataset_schema", "text")
+    .addColumn("dataset_profile", "text")
+    .addPrimaryKeyConstraint("datasets_pk", ["experiment_id", "name", "digest"])
+    .execute();
+  await db.schema
+    .createTable("inputs")
+    .addColumn("input_uuid", "varchar(36)", (c) => c.notNull().unique())
+    .addColumn("source_type", "varchar(36)", (c) => c.notNull())
+    .addColumn("source_id", "varchar(36)", (c) => c.notNull())
+    .addColumn("destination_type", "varchar(36)", (c) => c.notNull())
+    .addColumn("destination_id", "varchar(36)", (c) => c.notNull())
+    .addColumn("position", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("inputs_pk", ["source_type", "source_id", "destination_type", "destination_id"])
+    .execute();
+  await db.schema
+    .createIndex("inputs_destination_idx")
+    .on("inputs")
+    .columns(["destination_type", "destination_id", "position"])
+    .execute();
+  await db.schema
+    .createTable("input_tags")
+    .addColumn("input_uuid", "varchar(36)", (c) => c.notNull().references("inputs.input_uuid"))
+    .addColumn("name", "varchar(255)", (c) => c.notNull())
+    .addColumn("value", "varchar(500)", (c) => c.notNull())
+    .addPrimaryKeyConstraint("input_tags_pk", ["input_uuid", "name"])
+    .execute();
+}
+
 /** Ordered migrations of the tracking tables. */
-export const TRACKING_MIGRATIONS: readonly Migration[] = [{ name: "0001-tracking-tables", up: createTables }];
+export const TRACKING_MIGRATIONS: readonly Migration[] = [
+  { name: "0001-tracking-tables", up: createTables },
+  { name: "0002-run-inputs", up: createInputTables },
+];
