@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { getExperiment } from "../api/mlflow";
+import { mark, PERF } from "../app/perf";
 import { Empty, ErrorState, Loading } from "../components/states";
 import { navigate, setQuery } from "../router/hash-router";
 import { Link } from "../router/link";
@@ -80,7 +81,10 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
           rows={runs.rows}
           columns={cols}
           sort={sort}
-          onSort={(s) => setQuery({ sort: formatSort(s) })}
+          onSort={(s) => {
+            mark(PERF.sortStart);
+            setQuery({ sort: formatSort(s) });
+          }}
           selected={selected}
           onSelect={select}
         />

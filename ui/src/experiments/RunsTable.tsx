@@ -6,7 +6,8 @@ import {
   useReactTable,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
+import { afterPaint, PERF } from "../app/perf";
 import { runColumns } from "./run-columns";
 import type { RunRow } from "./run-row";
 import type { SortSpec } from "./sort-spec";
@@ -46,6 +47,11 @@ export function RunsTable({
     enableSortingRemoval: false,
   });
   const sorted = table.getRowModel().rows;
+  useEffect(() => {
+    if (rows.length) afterPaint(PERF.firstRows, true);
+  }, [rows.length]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: marks each sort change once it is painted
+  useEffect(() => afterPaint(PERF.sortPainted), [sort.id, sort.desc]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: sorted.length,
