@@ -12,7 +12,8 @@ import { runColumns } from "./run-columns";
 import type { RunRow } from "./run-row";
 import type { SortSpec } from "./sort-spec";
 
-const ROW_HEIGHT = 29;
+// rows are measured once rendered; the estimate sizes the others
+const ROW_HEIGHT = 31;
 
 /**
  * The runs table: sorted in the browser (`sort` comes from the URL), rows virtualised so that
@@ -121,9 +122,10 @@ export function RunsTable({
             return (
               <tr
                 key={row.id}
+                ref={virtualizer.measureElement}
+                data-index={vi.index}
                 aria-selected={isSel}
                 aria-rowindex={vi.index + 2}
-                style={{ height: ROW_HEIGHT }}
               >
                 <td>
                   <input
