@@ -101,7 +101,7 @@ export function RunsTable({
                     aria-label={`Sort by ${meta?.group ? `${meta.group} ` : ""}${String(h.column.columnDef.header)}`}
                     onClick={() => onSort({ id: h.column.id, desc: active ? !sort.desc : !!meta?.numeric })}
                   >
-                    {meta?.group && <span className="muted">{meta.group === "metric" ? "▲ " : "⚙ "}</span>}
+                    {meta?.group && <span className="muted">{meta.group === "metric" ? "∿ " : "⚙ "}</span>}
                     {flexRender(h.column.columnDef.header, h.getContext())}
                     {active ? (sort.desc ? " ↓" : " ↑") : ""}
                   </button>
