@@ -31,11 +31,12 @@ interface StudyCache {
 }
 
 /**
- * Keeps finished trials in memory: they are immutable, so each `getAllTrials` re-reads only the
- * trials that were unfinished at the last call and the trials created since. The study calls
- * `getAllTrials` at every ask and tell, so this turns an O(trials) database read per trial into
- * O(changes). Every write goes straight to the backend; storage URIs (`sqlite:`, `postgresql:`)
- * open an `RDBStorage` wrapped in this.
+ * Keeps finished trials in memory: they are immutable, so each read of a study's trials re-reads
+ * only the trials that were unfinished at the last read and the trials created since (one
+ * query). The study refreshes at every ask through `getTrialsChangedSince`, which hands it just
+ * those trials, so neither the database read nor the study's update grows with the number of
+ * trials. Every write goes straight to the backend; storage URIs (`sqlite:`, `postgresql:`) open
+ * an `RDBStorage` wrapped in this.
  */
 export class CachedStorage implements Storage {
   private readonly studies = new Map<number, StudyCache>();
