@@ -236,7 +236,9 @@ export class Study implements TrialHost {
 
   /**
    * Starts a trial for ask-and-tell use: takes the oldest enqueued (WAITING) trial or creates one.
-   * `fixedDistributions` suggests those parameters right away.
+   * (When the study knows of no enqueued trial it creates one while it refreshes; a trial that
+   * another process enqueued meanwhile is taken by the next ask.) `fixedDistributions` suggests
+   * those parameters right away.
    */
   async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
     await this.settleStudyWrites();
