@@ -9,7 +9,7 @@
  * Cases: TPE and random on one SQLite file (single process, N trials); 2 worker processes on one
  * PostgreSQL study (200 trials, workers start together on a signal, wall = first start to last
  * end, as in the anchor's distributed.py); cost per trial at `--scale` trials vs at N (random,
- * SQLite, last 100 trials).
+ * SQLite, process CPU and wall time over the last N/2 trials of each run).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -53,19 +53,39 @@ function tempSqlite(): { url: string; remove: () => void } {
   };
 }
 
-/** tunelab on SQLite: seconds for n trials and ms/trial of the last 100. */
-async function tunelabSqlite(make: () => Sampler, n: number): Promise<{ seconds: number; last100: number }> {
+/**
+ * tunelab on SQLite: seconds for n trials, and the wall and process CPU ms per trial over the
+ * last `window` trials (CPU time is what the code costs; wall time also counts waiting for the
+ * CPU on a shared machine).
+ */
+async function tunelabSqlite(
+  make: () => Sampler,
+  n: number,
+  window = 100,
+): Promise<{ seconds: number; lastWall: number; lastCpu: number }> {
   const f = tempSqlite();
   try {
     const study = await createStudy({ studyName: "bench", storage: f.url, sampler: make() });
-    const stamps: number[] = [];
+    const stamps: { wall: number; cpu: number }[] = [];
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     const t0 = performance.now();
-    await study.optimize(objective, { nTrials: n, callbacks: [() => void stamps.push(performance.now())] });
+    const c0 = cpuMs();
+    await study.optimize(objective, {
+      nTrials: n,
+      callbacks: [() => void stamps.push({ wall: performance.now(), cpu: cpuMs() })],
+    });
     const seconds = (performance.now() - t0) / 1000;
-    const k = Math.min(100, n);
-    const last100 = (stamps[n - 1] - (n > k ? stamps[n - k - 1] : t0)) / k;
+    const k = Math.min(window, n);
+    const from = n > k ? stamps[n - k - 1] : { wall: t0, cpu: c0 };
     await study.close();
-    return { seconds, last100 };
+    return {
+      seconds,
+      lastWall: (stamps[n - 1].wall - from.wall) / k,
+      lastCpu: (stamps[n - 1].cpu - from.cpu) / k,
+    };
   } finally {
     f.remove();
   }
@@ -202,11 +222,19 @@ if (only.includes("pg"))
   }
 
 if (only.includes("scale")) {
-  const small = await tunelabSqlite(() => new RandomSampler({ seed: 0 }), N);
-  const large = await tunelabSqlite(() => new RandomSampler({ seed: 0 }), scaleN);
+  // The last half of the small run (after warm-up) against as many last trials of the large one.
+  const window = Math.floor(N / 2);
+  const small: { lastWall: number; lastCpu: number }[] = [];
+  const large: { lastWall: number; lastCpu: number }[] = [];
+  for (let r = 0; r < Math.max(1, Math.min(reps, 2)); r++) {
+    small.push(await tunelabSqlite(() => new RandomSampler({ seed: r }), N, window));
+    large.push(await tunelabSqlite(() => new RandomSampler({ seed: r }), scaleN, window));
+  }
+  const cpu = [median(small.map((x) => x.lastCpu)), median(large.map((x) => x.lastCpu))];
+  const wall = [median(small.map((x) => x.lastWall)), median(large.map((x) => x.lastWall))];
   console.log(
-    `cost per trial (random, SQLite, last 100 trials): ${fmt(small.last100)} ms at ${N}, ` +
-      `${fmt(large.last100)} ms at ${scaleN}: ${fmt(large.last100 / small.last100)}x`,
+    `cost per trial (random, SQLite, last ${window} trials): CPU ${fmt(cpu[0])} ms at ${N}, ${fmt(cpu[1])} ms at ` +
+      `${scaleN}: ${fmt(cpu[1] / cpu[0])}x; wall ${fmt(wall[0])} ms, ${fmt(wall[1])} ms: ${fmt(wall[1] / wall[0])}x`,
   );
 }
 

@@ -29,6 +29,12 @@ export interface DialectAdapter {
   /** SQL that opens a transaction that will write (SQLite takes the write lock at once). */
   readonly beginWriteSql: string;
   /**
+   * Suffix that makes a SELECT lock the rows it reads until the transaction ends, for writes
+   * guarded by a read in one statement (PostgreSQL ` for update`; empty on SQLite, whose write
+   * transaction already excludes every other writer).
+   */
+  readonly forUpdateSql: string;
+  /**
    * Locks one row until the end of the current transaction, so that two transactions that
    * lock it run one after the other (PostgreSQL: `SELECT ... FOR UPDATE`). A no-op on SQLite,
    * whose write transaction already excludes every other writer. Returns false when the row

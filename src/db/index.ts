@@ -15,6 +15,7 @@ export {
   openRetryingDatabase,
   type RetryingDatabase,
   type RetryingDatabaseOptions,
+  type ScriptResult,
 } from "./retrying-database.js";
 export {
   likeToGlob,

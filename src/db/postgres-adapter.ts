@@ -10,6 +10,7 @@ export class PostgresAdapter implements DialectAdapter {
   readonly name = "postgresql";
   readonly columnTypes = { serial: "serial", float: "double precision", datetime: "timestamp" } as const;
   readonly beginWriteSql = "begin";
+  readonly forUpdateSql = " for update";
 
   async lockRow(trx: AnyKysely, table: string, idColumn: string, id: number): Promise<boolean> {
     const row = await trx

@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { AnyKysely, DialectAdapter } from "./dialect-adapter.js";
 import { DatabaseError, DatabaseUriError, redactUri } from "./errors.js";
+import { inlinePostgres } from "./inline-sql.js";
 import { PostgresAdapter } from "./postgres-adapter.js";
 import { SqliteAdapter } from "./sqlite-adapter.js";
 
@@ -40,7 +41,28 @@ export interface RetryingDatabase {
   ): Promise<T>;
   /** Runs a read outside a transaction, retrying transient errors. */
   read<T>(fn: (db: AnyKysely) => Promise<T>): Promise<T>;
+  /**
+   * Runs `queries` in one write transaction and returns each one's rows and changed-row count.
+   * On PostgreSQL they travel in one round trip (one multi-statement simple query, values
+   * inlined as escaped literals; each statement sees what the ones before it did), where a
+   * transaction of separate statements costs one round trip per statement plus BEGIN and COMMIT.
+   * On SQLite they run in a `BEGIN IMMEDIATE` transaction. Transient errors retry the whole
+   * script (after calling `onRetry`: when a connection drops, the failed attempt may still have
+   * committed). A statement cannot use another's result except through the database.
+   */
+  script(
+    queries: readonly CompiledQuery[],
+    options?: { onRetry?: (error: unknown) => void },
+  ): Promise<ScriptResult[]>;
   close(): Promise<void>;
+}
+
+/** What one statement of {@link RetryingDatabase.script} returned. */
+export interface ScriptResult {
+  // biome-ignore lint/suspicious/noExplicitAny: rows of any statement
+  readonly rows: Record<string, any>[];
+  /** Rows inserted, updated or deleted (for a SELECT: rows returned). */
+  readonly changed: number;
 }
 
 /** URI schemes {@link openRetryingDatabase} understands, from one list. */
@@ -73,6 +95,7 @@ export async function openRetryingDatabase(
     );
   let db: AnyKysely;
   let adapter: DialectAdapter;
+  let runScript: ScriptRunner | undefined;
   if (scheme === "sqlite") {
     const rest = uri.slice(m[0].length);
     if (!rest.startsWith("/")) throw new DatabaseUriError(uri, "expected sqlite:///path (three slashes)");
@@ -122,8 +145,23 @@ export async function openRetryingDatabase(
     pool.on("error", () => {});
     db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     adapter = new PostgresAdapter();
+    runScript = async (queries) => {
+      const text = queries.map(inlinePostgres).join(";\n");
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const r = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(r) ? r : [r]).map((x) => ({ rows: x.rows ?? [], changed: x.rowCount ?? 0 }));
+      } catch (e) {
+        // A lost connection must not go back to the pool; a failed statement leaves it usable.
+        if (adapter.isTransient(e)) broken = e as Error;
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    };
   }
-  const database = makeDatabase(redactUri(uri), db, adapter, maxAttempts, retryDelayMs);
+  const database = makeDatabase(redactUri(uri), db, adapter, maxAttempts, retryDelayMs, runScript);
   try {
     await database.read((d) => sql`select 1`.execute(d));
   } catch (e) {
@@ -179,14 +217,18 @@ async function releaseSqlite(path: string): Promise<void> {
   await entry.db.destroy();
 }
 
+/** Runs a script's statements in one round trip (PostgreSQL), without retrying. */
+type ScriptRunner = (queries: readonly CompiledQuery[]) => Promise<ScriptResult[]>;
+
 function makeDatabase(
   uri: string,
   db: AnyKysely,
   adapter: DialectAdapter,
   maxAttempts: number,
   retryDelayMs: number,
+  runScript?: ScriptRunner,
 ): RetryingDatabase {
-  const withRetry = async <T>(op: () => Promise<T>): Promise<T> => {
+  const withRetry = async <T>(op: () => Promise<T>, onRetry?: (error: unknown) => void): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await op();
@@ -197,33 +239,52 @@ function makeDatabase(
             `${adapter.name} failed ${attempt} times in a row, giving up: ${(e as Error).message}`,
             { cause: e },
           );
+        onRetry?.(e);
         const delay = Math.min(5000, retryDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random());
         await new Promise((r) => setTimeout(r, delay));
       }
     }
   };
+  const transaction = <T>(
+    fn: (trx: AnyKysely) => Promise<T>,
+    options: { write?: boolean; connection?: AnyKysely; onRetry?: (error: unknown) => void } = {},
+  ): Promise<T> => {
+    const run = async (conn: AnyKysely) => {
+      await sql.raw(options.write === false ? "begin" : adapter.beginWriteSql).execute(conn);
+      let result: T;
+      try {
+        result = await fn(conn);
+      } catch (e) {
+        await sql`rollback`.execute(conn).catch(() => {});
+        throw e;
+      }
+      await sql`commit`.execute(conn);
+      return result;
+    };
+    // An explicit connection (e.g. one holding a migration lock) is used as is.
+    const conn = options.connection;
+    return withRetry(() => (conn ? run(conn) : db.connection().execute(run)), options.onRetry);
+  };
   return {
     uri,
     db,
     adapter,
-    transaction: (fn, options = {}) => {
-      const run = async (conn: AnyKysely) => {
-        await sql.raw(options.write === false ? "begin" : adapter.beginWriteSql).execute(conn);
-        let result: Awaited<ReturnType<typeof fn>>;
-        try {
-          result = await fn(conn);
-        } catch (e) {
-          await sql`rollback`.execute(conn).catch(() => {});
-          throw e;
-        }
-        await sql`commit`.execute(conn);
-        return result;
-      };
-      // An explicit connection (e.g. one holding a migration lock) is used as is.
-      const conn = options.connection;
-      return withRetry(() => (conn ? run(conn) : db.connection().execute(run)));
-    },
+    transaction,
     read: (fn) => withRetry(() => fn(db)),
+    script(queries, options = {}) {
+      if (runScript) return withRetry(() => runScript(queries), options.onRetry);
+      return transaction(async (trx) => {
+        const out: ScriptResult[] = [];
+        for (const q of queries) {
+          const r = await trx.executeQuery(q);
+          out.push({
+            rows: r.rows as ScriptResult["rows"],
+            changed: Number(r.numAffectedRows ?? r.rows.length),
+          });
+        }
+        return out;
+      }, options);
+    },
     close: () => db.destroy(),
   };
 }

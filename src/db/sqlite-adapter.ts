@@ -8,6 +8,7 @@ export class SqliteAdapter implements DialectAdapter {
   // IMMEDIATE takes the write lock when the transaction starts: a deferred transaction that reads
   // then writes can fail with SQLITE_BUSY at once, without waiting for the busy timeout.
   readonly beginWriteSql = "begin immediate";
+  readonly forUpdateSql = "";
 
   async lockRow(trx: AnyKysely, table: string, idColumn: string, id: number): Promise<boolean> {
     const row = await trx.selectFrom(table).select(idColumn).where(idColumn, "=", id).executeTakeFirst();

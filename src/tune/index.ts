@@ -107,7 +107,13 @@ export {
 export { InMemoryStorage } from "./storage/memory.js";
 export { resolveStorage, type StorageFactory } from "./storage/resolve.js";
 export { RDBStorage, type RDBStorageOptions } from "./storage/sql/rdb-storage.js";
-export { type FrozenStudy, STUDY_DIRECTIONS, type Storage, type StudyDirection } from "./storage/storage.js";
+export {
+  type FrozenStudy,
+  STUDY_DIRECTIONS,
+  type Storage,
+  type StudyDirection,
+  type TrialChanges,
+} from "./storage/storage.js";
 export {
   type CreateStudyOptions,
   createStudy,

@@ -90,6 +90,12 @@ function normaliseDirection(d: unknown): StudyDirection {
  */
 export class Study implements TrialHost {
   private cache: FrozenTrial[] = [];
+  /** Numbers of the cache's WAITING trials, so that `ask` finds them without a scan. */
+  private readonly waiting = new Set<number>();
+  /** True after this study enqueued a trial that its cache does not show yet. */
+  private enqueuedHere = false;
+  /** From the storage's `getTrialsChangedSince`, when it has one. */
+  private cursor: number | undefined = undefined;
   private readonly live = new Map<number, Trial>();
   private readonly paramDistributions = new Map<string, Distribution>();
   private studyUserAttrs: Record<string, JsonValue> = {};
@@ -230,20 +236,29 @@ export class Study implements TrialHost {
 
   /**
    * Starts a trial for ask-and-tell use: takes the oldest enqueued (WAITING) trial or creates one.
-   * `fixedDistributions` suggests those parameters right away.
+   * (When the study knows of no enqueued trial it creates one while it refreshes; a trial that
+   * another process enqueued meanwhile is taken by the next ask.) `fixedDistributions` suggests
+   * those parameters right away.
    */
   async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
     await this.settleStudyWrites();
-    await this.refresh();
     let frozen: FrozenTrial | null = null;
-    for (const waiting of this.cache) {
-      if (waiting.state !== "WAITING") continue;
-      if (await this.storage.setTrialStateValues(waiting.trialId, "RUNNING")) {
-        frozen = await this.storage.getTrial(waiting.trialId);
-        break;
+    if (this.waiting.size === 0 && !this.enqueuedHere) {
+      // No enqueued trial known: create the trial while refreshing, one round trip less. A
+      // trial another process enqueued meanwhile is taken by the next ask.
+      [, frozen] = await Promise.all([this.refresh(), this.storage.createNewTrial(this.studyId)]);
+    } else {
+      this.enqueuedHere = false;
+      await this.refresh();
+      for (const number of [...this.waiting].sort((a, b) => a - b)) {
+        const waiting = this.cache[number];
+        if (await this.storage.setTrialStateValues(waiting.trialId, "RUNNING")) {
+          frozen = await this.storage.getTrial(waiting.trialId);
+          break;
+        }
       }
+      frozen ??= await this.storage.createNewTrial(this.studyId);
     }
-    frozen ??= await this.storage.createNewTrial(this.studyId);
     this.onTrialChanged(frozen);
     const trial = new Trial(this, frozen);
     this.live.set(frozen.trialId, trial);
@@ -304,8 +319,9 @@ export class Study implements TrialHost {
     try {
       this.sampler.afterTrial?.(this.samplerView(trial.frozen), trial.frozen, state, finalValues);
     } finally {
-      await trial.flush();
-      await this.storage.setTrialStateValues(snapshot.trialId, state, finalValues);
+      await trial.finish(async (s) => {
+        await s.setTrialStateValues(snapshot.trialId, state, finalValues);
+      });
     }
     const finished = await this.storage.getTrial(snapshot.trialId);
     trial.update(finished);
@@ -338,6 +354,7 @@ export class Study implements TrialHost {
         userAttrs: options.userAttrs,
         systemAttrs: { fixed_params: params as Record<string, JsonValue> },
       });
+      this.enqueuedHere = true;
       await s.createNewTrial(this.studyId, template);
     });
   }
@@ -353,6 +370,7 @@ export class Study implements TrialHost {
         `addTrial(): the trial has ${trial.values?.length ?? 0} values, the study ${this.directions.length} objectives`,
       );
     return this.studyWrite(async (s) => {
+      if (trial.state === "WAITING") this.enqueuedHere = true;
       await s.createNewTrial(this.studyId, trial);
     });
   }
@@ -362,30 +380,56 @@ export class Study implements TrialHost {
     for (const t of trials) await this.addTrial(t);
   }
 
-  /** Reloads trials and attributes from the storage. */
+  /**
+   * Reloads trials and attributes from the storage. With a storage that reports what changed
+   * (`getTrialsChangedSince`, e.g. the cached database storages), only the changed trials are
+   * read and replaced, so a refresh costs O(changes), not O(trials).
+   */
   async refresh(): Promise<void> {
     this.syncing ??= (async () => {
       try {
-        const [trials, study] = await Promise.all([
-          this.storage.getAllTrials(this.studyId),
-          this.storage.getStudy(this.studyId),
+        const s = this.storage;
+        const [changes, study] = await Promise.all([
+          s.getTrialsChangedSince
+            ? s.getTrialsChangedSince(this.studyId, this.cursor)
+            : s.getAllTrials(this.studyId).then((trials) => ({ trials, complete: true, cursor: undefined })),
+          s.getStudy(this.studyId),
         ]);
+        const { complete } = changes;
         const seen = this.cache.length;
-        // Trials running in this process are fresher here than in the storage.
-        this.cache = trials.map((t) => this.live.get(t.trialId)?.frozen ?? t);
-        const started = [...this.live.values()].sort((a, b) => a.number - b.number);
-        for (const t of started) if (t.number <= this.cache.length) this.cache[t.number] = t.frozen;
+        if (complete) {
+          this.cache = [];
+          this.waiting.clear();
+        }
+        // Trials running in this process are fresher here than in the storage. A full reload
+        // looks at the distributions of new and unfinished trials only (old ones were seen).
+        for (const t of changes.trials)
+          this.place(
+            this.live.get(t.trialId)?.frozen ?? t,
+            !complete || t.number >= seen || !isFinished(t.state),
+          );
+        if (this.live.size) {
+          const started = [...this.live.values()].sort((a, b) => a.number - b.number);
+          for (const t of started) if (t.number <= this.cache.length) this.place(t.frozen, true);
+        }
+        this.cursor = changes.cursor;
         this.studyUserAttrs = { ...study.userAttrs };
         this.studySystemAttrs = { ...study.systemAttrs };
-        for (const t of trials)
-          if (t.number >= seen || !isFinished(t.state))
-            for (const [n, d] of Object.entries(t.distributions)) this.rememberDistribution(n, d);
         this.lastSync = Date.now();
       } finally {
         this.syncing = null;
       }
     })();
     return this.syncing;
+  }
+
+  /** Puts a trial in the cache (its number is at most the cache's length: no holes). */
+  private place(t: FrozenTrial, newDistributions: boolean): void {
+    this.cache[t.number] = t;
+    if (t.state === "WAITING") this.waiting.add(t.number);
+    else this.waiting.delete(t.number);
+    if (newDistributions)
+      for (const [n, d] of Object.entries(t.distributions)) this.rememberDistribution(n, d);
   }
 
   /**
@@ -436,8 +480,8 @@ export class Study implements TrialHost {
   /** @internal */
   onTrialChanged(trial: FrozenTrial): void {
     // The cache is updated in place: samplers read it synchronously, users get copies.
-    if (trial.number <= this.cache.length) this.cache[trial.number] = trial;
-    for (const [n, d] of Object.entries(trial.distributions)) this.rememberDistribution(n, d);
+    if (trial.number <= this.cache.length) this.place(trial, true);
+    else for (const [n, d] of Object.entries(trial.distributions)) this.rememberDistribution(n, d);
   }
 
   /** @internal */

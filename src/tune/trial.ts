@@ -211,6 +211,21 @@ export class Trial implements TrialLike {
     if (this.writeError !== null) throw this.writeError;
   }
 
+  /**
+   * @internal Ends the trial's writes with `last` (the study's finishing write): the writes not
+   * sent yet go with it in one batch (one transaction: an objective that returns at once costs
+   * one commit for its parameters and its end), after the writes already sent. Rethrows the
+   * first write that failed, and then does not run `last`.
+   */
+  async finish(last: (storage: Storage) => Promise<void>): Promise<void> {
+    const ops = this.queued.splice(0);
+    await this.flush();
+    ops.push(last);
+    const storage = this.host.storage;
+    if (ops.length > 1 && storage.batch) await storage.batch(ops);
+    else for (const o of ops) await o(storage);
+  }
+
   /** @internal Replaces the snapshot (used by the study when it finishes the trial). */
   update(next: FrozenTrial): void {
     this.current = next;
@@ -223,9 +238,11 @@ export class Trial implements TrialLike {
     this.queued.push(op);
     if (this.queued.length > 1) return;
     this.writes = this.writes.then(async () => {
-      await Promise.resolve(); // let the objective's synchronous suggestions queue up first
+      // Let the objective's synchronous suggestions queue up first; an objective that returns
+      // at once is told before this, and `finish` then takes the writes.
+      await new Promise((resolve) => setImmediate(resolve));
       const ops = this.queued.splice(0);
-      if (this.writeError !== null) return;
+      if (this.writeError !== null || !ops.length) return;
       const storage = this.host.storage;
       try {
         if (ops.length > 1 && storage.batch) await storage.batch(ops);

@@ -16,6 +16,7 @@ import {
   TrialPruned,
   UpdateFinishedTrialError,
 } from "../../src/tune/index.js";
+import { freshSqlite } from "../helpers/databases.js";
 
 const quadratic = (trial: { suggestFloat: (n: string, l: number, h: number) => number }) =>
   (trial.suggestFloat("x", -10, 10) - 2) ** 2;
@@ -292,5 +293,61 @@ describe("ask and tell", () => {
   it("tell() with an unknown trial number throws TrialNotFoundError", async () => {
     const study = await createStudy();
     await expect(study.tell(42, 1)).rejects.toThrow(/trial 42 not found/);
+  });
+});
+
+describe("a study on a database storage (incremental refresh)", () => {
+  it("enqueued trials are taken first, in order, by the asks that follow", async () => {
+    const f = freshSqlite();
+    try {
+      const study = await createStudy({ storage: f.url, sampler: new RandomSampler({ seed: 1 }) });
+      await study.enqueueTrial({ x: 0.25 });
+      await study.enqueueTrial({ x: 0.75 });
+      await study.optimize((t) => t.suggestFloat("x", 0, 1), { nTrials: 4 });
+      const trials = study.trials;
+      expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3]);
+      expect(trials.map((t) => t.state)).toEqual(["COMPLETE", "COMPLETE", "COMPLETE", "COMPLETE"]);
+      expect(trials.slice(0, 2).map((t) => t.params.x)).toEqual([0.25, 0.75]);
+      await study.close();
+    } finally {
+      f.remove();
+    }
+  });
+
+  it("two studies on one database: after refresh each sees exactly what a fresh load reads", async () => {
+    const f = freshSqlite();
+    try {
+      const a = await createStudy({
+        studyName: "shared",
+        storage: f.url,
+        sampler: new RandomSampler({ seed: 1 }),
+      });
+      const b = await loadStudy({
+        studyName: "shared",
+        storage: f.url,
+        sampler: new RandomSampler({ seed: 2 }),
+      });
+      for (let i = 0; i < 6; i++) {
+        const ta = await a.ask();
+        const tb = await b.ask();
+        tb.suggestFloat("x", 0, 1);
+        ta.suggestFloat("x", 0, 1);
+        await b.tell(tb, i);
+        if (i === 2) await b.enqueueTrial({ x: 0.5 }); // taken by one of the later asks
+        if (i % 2) await a.tell(ta, null, { state: "PRUNED" });
+        else await a.tell(ta, -i);
+      }
+      await a.refresh();
+      await b.refresh();
+      const fresh = await loadStudy({ studyName: "shared", storage: f.url });
+      const json = (s: { trials: { toJSON(): unknown }[] }) => s.trials.map((t) => t.toJSON());
+      expect(json(a)).toEqual(json(fresh));
+      expect(json(b)).toEqual(json(fresh));
+      expect(fresh.trials.map((t) => t.number)).toEqual([...Array(12).keys()]);
+      expect(fresh.trials.filter((t) => t.params.x === 0.5 && t.state === "COMPLETE")).toHaveLength(1);
+      for (const s of [a, b, fresh]) await s.close();
+    } finally {
+      f.remove();
+    }
   });
 });

@@ -1,6 +1,9 @@
 import type { Distribution } from "../distributions.js";
 import { type FrozenTrial, isFinished, type JsonValue, type TrialState } from "../frozen-trial.js";
-import type { FrozenStudy, Storage, StudyDirection } from "./storage.js";
+import type { FrozenStudy, Storage, StudyDirection, TrialChanges } from "./storage.js";
+
+/** Syncs remembered per study for `getTrialsChangedSince` (a caller more syncs behind gets everything). */
+const CHANGE_LOG_KEPT = 32;
 
 /** A storage that can read only what changed: what {@link CachedStorage} needs from its backend. */
 export interface IncrementalTrialReader {
@@ -21,18 +24,25 @@ interface StudyCache {
   maxTrialId: number;
   /** How many entries of `trials` are set (equal to its length when there is no hole). */
   filled: number;
+  /** What each incremental sync read (when it read something), oldest first, with the clock after it. */
+  log: { version: number; trials: FrozenTrial[] }[];
+  /** Cursors below this get every trial: the clock when the cache was built or its log last dropped an entry. */
+  since: number;
 }
 
 /**
- * Keeps finished trials in memory: they are immutable, so each `getAllTrials` re-reads only the
- * trials that were unfinished at the last call and the trials created since. The study calls
- * `getAllTrials` at every ask and tell, so this turns an O(trials) database read per trial into
- * O(changes). Every write goes straight to the backend; storage URIs (`sqlite:`, `postgresql:`)
- * open an `RDBStorage` wrapped in this.
+ * Keeps finished trials in memory: they are immutable, so each read of a study's trials re-reads
+ * only the trials that were unfinished at the last read and the trials created since (one
+ * query). The study refreshes at every ask through `getTrialsChangedSince`, which hands it just
+ * those trials, so neither the database read nor the study's update grows with the number of
+ * trials. Every write goes straight to the backend; storage URIs (`sqlite:`, `postgresql:`) open
+ * an `RDBStorage` wrapped in this.
  */
 export class CachedStorage implements Storage {
   private readonly studies = new Map<number, StudyCache>();
   private readonly finished = new Map<number, FrozenTrial>();
+  /** Counts syncs that read something, over all studies: cursors of `getTrialsChangedSince`. */
+  private clock = 0;
 
   constructor(readonly backend: Storage & IncrementalTrialReader) {}
 
@@ -114,9 +124,23 @@ export class CachedStorage implements Storage {
     studyId: number,
     options: { states?: readonly TrialState[] } = {},
   ): Promise<FrozenTrial[]> {
-    const trials = await this.sync(studyId);
+    const { trials } = await this.sync(studyId);
     const { states } = options;
     return states ? trials.filter((t) => states.includes(t.state)) : trials.slice();
+  }
+
+  /** One incremental read (see {@link CachedStorage}); then only what it read, unless the cursor is too old. */
+  async getTrialsChangedSince(studyId: number, cursor?: number): Promise<TrialChanges> {
+    const { trials, cache: c } = await this.sync(studyId);
+    if (!c) return { trials, complete: true, cursor: this.clock };
+    if (cursor === undefined || cursor < c.since || cursor > this.clock)
+      return { trials: trials.slice(), complete: true, cursor: this.clock };
+    let first = c.log.length;
+    while (first > 0 && c.log[first - 1].version > cursor) first--;
+    // Usually the caller is one sync behind: hand out that sync's array without copying it.
+    const changed =
+      first === c.log.length - 1 ? c.log[first].trials : c.log.slice(first).flatMap((e) => e.trials);
+    return { trials: changed, complete: false, cursor: this.clock };
   }
 
   async close(): Promise<void> {
@@ -125,18 +149,37 @@ export class CachedStorage implements Storage {
     await this.backend.close?.();
   }
 
-  private async sync(studyId: number): Promise<FrozenTrial[]> {
+  /** Brings the study's cache up to date; `cache` is null when the study could not be cached. */
+  private async sync(studyId: number): Promise<{ trials: FrozenTrial[]; cache: StudyCache | null }> {
     const c = this.studies.get(studyId);
     if (!c) {
       // The first read goes through getAllTrials, which also checks that the study exists.
       const all = await this.backend.getAllTrials(studyId);
-      return this.remember(studyId, { trials: [], unfinished: new Set(), maxTrialId: -1, filled: 0 }, all);
+      const fresh: StudyCache = {
+        trials: [],
+        unfinished: new Set(),
+        maxTrialId: -1,
+        filled: 0,
+        log: [],
+        since: ++this.clock,
+      };
+      return this.remember(studyId, fresh, all);
     }
     const fresh = await this.backend.readTrialsSince(studyId, c.maxTrialId, [...c.unfinished]);
-    return this.remember(studyId, c, fresh);
+    const synced = await this.remember(studyId, c, fresh);
+    if (synced.cache && fresh.length) {
+      c.log.push({ version: ++this.clock, trials: fresh });
+      // Forget the oldest sync: a cursor from before it can no longer be answered incrementally.
+      if (c.log.length > CHANGE_LOG_KEPT) c.since = c.log.shift()!.version;
+    }
+    return synced;
   }
 
-  private async remember(studyId: number, c: StudyCache, fresh: FrozenTrial[]): Promise<FrozenTrial[]> {
+  private async remember(
+    studyId: number,
+    c: StudyCache,
+    fresh: FrozenTrial[],
+  ): Promise<{ trials: FrozenTrial[]; cache: StudyCache | null }> {
     for (const t of fresh) {
       if (c.trials[t.number] === undefined) c.filled++;
       else if (c.trials[t.number].trialId !== t.trialId) c.filled = -1; // two trials share a number
@@ -151,9 +194,9 @@ export class CachedStorage implements Storage {
     // (e.g. duplicate numbers from old Optuna versions): fall back to a full read.
     if (c.filled !== c.trials.length) {
       this.studies.delete(studyId);
-      return this.backend.getAllTrials(studyId);
+      return { trials: await this.backend.getAllTrials(studyId), cache: null };
     }
     this.studies.set(studyId, c);
-    return c.trials;
+    return { trials: c.trials, cache: c };
   }
 }

@@ -15,6 +15,20 @@ export interface FrozenStudy {
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
 }
 
+/** What {@link Storage.getTrialsChangedSince} returns. */
+export interface TrialChanges {
+  /**
+   * Trials to apply in this order (a later one replaces an earlier one with the same number):
+   * every trial that changed since the cursor, and possibly some that did not. When `complete`,
+   * every trial of the study, ordered by number.
+   */
+  readonly trials: readonly FrozenTrial[];
+  /** True when `trials` is the whole study rather than what changed. */
+  readonly complete: boolean;
+  /** Pass it to the next call. */
+  readonly cursor: number;
+}
+
 /**
  * Where studies and trials live. The study calls it; samplers and pruners never do directly.
  *
@@ -78,12 +92,21 @@ export interface Storage {
   getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]>;
 
   /**
+   * Optional, for callers that keep their own copy of a study's trials (a `Study` does, and
+   * refreshes it at every ask): the trials created or changed since the call that returned
+   * `cursor`, so that a refresh costs O(changes) instead of O(trials). Without a cursor, or with
+   * one it cannot answer from, it returns every trial and `complete: true`.
+   */
+  getTrialsChangedSince?(studyId: number, cursor?: number): Promise<TrialChanges>;
+
+  /**
    * Optional: runs several trial writes (`setTrialParam`, `setTrialIntermediateValue`,
-   * `setTrialUserAttr`, `setTrialSystemAttr`, each given the storage to call) as one unit,
-   * e.g. one database transaction, and resolves when all are stored. Each op must succeed or
-   * fail as it would alone. Called by a `Trial` when more than one of its writes is queued
-   * (several suggestions in one synchronous stretch of the objective). Without it the writes
-   * run one by one.
+   * `setTrialUserAttr`, `setTrialSystemAttr`, each given the storage to call), possibly ending
+   * with the `setTrialStateValues` that finishes their trial, as one unit, e.g. one database
+   * transaction, and resolves when all are stored. Each op must succeed or fail as it would
+   * alone. Called by a `Trial` when more than one of its writes is queued (several suggestions
+   * in one synchronous stretch of the objective, or writes the objective made just before it
+   * returned, sent with the finish). Without it the writes run one by one.
    */
   batch?(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void>;
 

@@ -6,6 +6,7 @@ import {
   openRetryingDatabase,
   type RetryingDatabase,
   type RetryingDatabaseOptions,
+  type ScriptResult,
 } from "../../../db/index.js";
 import {
   checkDistributionCompatibility,
@@ -16,6 +17,7 @@ import {
 import {
   DuplicatedStudyError,
   InvalidArgumentError,
+  StorageInternalError,
   StudyNotFoundError,
   TrialNotFoundError,
   UpdateFinishedTrialError,
@@ -33,9 +35,21 @@ import {
   parseDatetime,
 } from "./encoding.js";
 import { studySchemaPlan } from "./study-schema.js";
+import {
+  attrWrite,
+  guardedUpsert,
+  intermediateWrite,
+  lastWriteWins,
+  paramWrite,
+  storedValue,
+  type TrialRowWrite,
+  valueWrites,
+} from "./trial-writes.js";
 
 /** Version written to `version_info.library_version` (Optuna shows it in messages only). */
 const LIBRARY_VERSION = "tunelab-0.1.0";
+/** How many trials finished by this storage it keeps to answer `getTrial` without a read. */
+const FINISHED_KEPT = 1000;
 
 /** Options of {@link RDBStorage.open}. */
 export interface RDBStorageOptions extends RetryingDatabaseOptions {
@@ -48,6 +62,12 @@ export interface RDBStorageOptions extends RetryingDatabaseOptions {
   gracePeriod?: number;
   /** Called after a stale trial was marked FAIL, e.g. {@link retryFailedTrialCallback}. */
   staleTrialCallback?: StaleTrialCallback;
+}
+
+/** What a batch collected: row writes, and the finishing state of their trial if it ends with one. */
+interface Collected {
+  writes: TrialRowWrite[];
+  finish: { trialId: number; state: TrialState; values: readonly number[] | null } | null;
 }
 
 interface TrialRow {
@@ -69,6 +89,12 @@ interface TrialRow {
  * consecutive under any number of processes; a WAITING trial becomes RUNNING through one
  * conditional UPDATE, so exactly one worker gets it.
  *
+ * Cost per trial: creating a trial is one script (one round trip and one commit on PostgreSQL);
+ * the parameters an objective suggests and its result are stored together in a second one when
+ * the objective returns at once, otherwise the parameters go first (each write is guarded by its
+ * trial being unfinished in the same statement). Trials this storage runs are mirrored in memory
+ * as it writes them, so `getTrial` after finishing one needs no read.
+ *
  * @example
  * const storage = await RDBStorage.open("sqlite:///studies.db", { heartbeatInterval: 10 });
  * const study = await createStudy({ studyName: "s", storage });
@@ -79,13 +105,15 @@ export class RDBStorage implements Storage {
   /** Trials this storage set RUNNING and keeps alive with heartbeats. */
   private readonly beating = new Map<number, number>();
   private heartbeatTimer: NodeJS.Timeout | null = null;
-  /** Rows buffered by a batch transaction, per table, keyed by their unique key. */
-  private readonly batchRows = new WeakMap<
-    AnyKysely,
-    Map<string, { keys: string[]; rows: Map<string, Record<string, unknown>> }>
-  >();
-  /** Trials already checked updatable inside a batch transaction, per transaction. */
-  private readonly batchChecks = new WeakMap<AnyKysely, Map<number, TrialRow & { study_id: number }>>();
+  /**
+   * Trials this storage created or took (RUNNING), as it has written them: their writes are
+   * applied here too, so finishing one needs no read to return it. A trial's owner is the only
+   * writer of its parameters and values; attributes another process sets on it meanwhile are
+   * missed here (and seen by the next read of the study).
+   */
+  private readonly owned = new Map<number, { studyId: number; trial: FrozenTrial }>();
+  /** The last trials this storage finished, as stored (finished trials never change). */
+  private readonly finishedHere = new Map<number, { studyId: number; trial: FrozenTrial }>();
   private readonly heartbeatMs: number | null;
   private readonly graceMs: number | null;
 
@@ -166,6 +194,8 @@ export class RDBStorage implements Storage {
       await trx.deleteFrom("studies").where("study_id", "=", studyId).execute();
     });
     this.distributionCache.delete(studyId);
+    for (const mirror of [this.owned, this.finishedHere])
+      for (const [id, m] of mirror) if (m.studyId === studyId) mirror.delete(id);
   }
 
   setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
@@ -197,7 +227,7 @@ export class RDBStorage implements Storage {
   // ---- trials ----
 
   async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
-    if (!template) await this.failStaleTrials(studyId);
+    if (!template) return this.startNewTrial(studyId);
     const now = new Date();
     const trial = await this.database.transaction(async (trx) => {
       // Serialises trial creation per study: the count below then sees every earlier trial.
@@ -243,8 +273,59 @@ export class RDBStorage implements Storage {
       if (base.state === "RUNNING" && this.heartbeatMs !== null) await this.writeHeartbeat(trx, trialId, now);
       return base.with({ trialId, number });
     });
-    if (trial.state === "RUNNING") this.startBeating(trial.trialId);
+    if (trial.state === "RUNNING") this.own(studyId, trial);
     return trial;
+  }
+
+  /**
+   * Creates a RUNNING trial in one script (one round trip on PostgreSQL): lock the study's row,
+   * then insert the trial numbered by counting the study's trials (a statement that starts
+   * after the lock is granted, so it sees every earlier trial), and its first heartbeat.
+   */
+  private async startNewTrial(studyId: number): Promise<FrozenTrial> {
+    await this.failStaleTrials(studyId);
+    const now = new Date();
+    const at = formatDatetime(now);
+    const db = this.database.db;
+    const queries = [
+      sql`select study_id from studies where study_id = ${studyId}${sql.raw(this.database.adapter.forUpdateSql)}`.compile(
+        db,
+      ),
+      sql`insert into trials (number, study_id, state, datetime_start, datetime_complete)
+        select (select count(*) from trials where study_id = ${studyId}), study_id, ${"RUNNING"}, ${at}, null
+        from studies where study_id = ${studyId} returning trial_id, number`.compile(db),
+    ];
+    if (this.heartbeatMs !== null)
+      queries.push(
+        sql`insert into trial_heartbeats (trial_id, heartbeat)
+          select max(trial_id), ${at} from trials where study_id = ${studyId} having count(*) > 0`.compile(
+          db,
+        ),
+      );
+    const [, inserted] = await this.database.script(queries);
+    const created = inserted.rows[0];
+    if (!created) throw new StudyNotFoundError(studyId, await this.studyNames());
+    const trial = new FrozenTrial({
+      trialId: Number(created.trial_id),
+      number: Number(created.number),
+      state: "RUNNING",
+      values: null,
+      datetimeStart: now,
+      datetimeComplete: null,
+      params: {},
+      distributions: {},
+      userAttrs: {},
+      systemAttrs: {},
+      intermediateValues: new Map(),
+    });
+    this.own(studyId, trial);
+    return trial;
+  }
+
+  /** Starts mirroring (and, when heartbeats are on, beating for) a trial this storage runs. */
+  private own(studyId: number, trial: FrozenTrial): void {
+    this.owned.set(trial.trialId, { studyId, trial });
+    this.startBeating(trial.trialId);
   }
 
   async setTrialParam(
@@ -253,62 +334,50 @@ export class RDBStorage implements Storage {
     internalValue: number,
     distribution: Distribution,
   ): Promise<void> {
-    await this.database.transaction((trx) =>
-      this.setTrialParamOn(trx, trialId, name, internalValue, distribution),
-    );
+    await this.writeTrialRows([await this.checkedParamWrite(trialId, name, internalValue, distribution)]);
   }
 
-  private async setTrialParamOn(
-    trx: AnyKysely,
+  /** The write of a parameter, after checking it against the study's first distribution of that name. */
+  private async checkedParamWrite(
     trialId: number,
     name: string,
     internalValue: number,
     distribution: Distribution,
-  ): Promise<void> {
-    const row = await this.requireUpdatable(trx, trialId);
-    await this.checkParam(trx, Number(row.study_id), name, distribution);
-    await this.upsert(trx, "trial_params", ["trial_id", "param_name"], {
-      trial_id: trialId,
-      param_name: name,
-      param_value: internalValue,
-      distribution_json: distributionToJson(distribution),
-    });
+  ): Promise<TrialRowWrite> {
+    const studyId =
+      this.owned.get(trialId)?.studyId ?? Number((await this.requireUpdatable(trialId)).study_id);
+    await this.checkParam(this.database.db, studyId, name, distribution);
+    return paramWrite(trialId, name, internalValue, distribution);
   }
 
   /**
-   * Inserts or replaces one row keyed by `keys`. Inside a batch the row is buffered (the last
-   * write of a key wins) and written with one multi-row statement per table at the end.
+   * Writes rows of running trials in one script (one round trip and one commit on PostgreSQL),
+   * each guarded by its trial being unfinished (see {@link guardedUpsert}), and applies them to
+   * the copies of owned trials. Throws, as the writes one by one would, when a trial is unknown
+   * or finished.
    */
-  private async upsert(
-    db: AnyKysely,
-    table: string,
-    keys: string[],
-    row: Record<string, unknown>,
-  ): Promise<void> {
-    const pending = this.batchRows.get(db);
-    if (pending) {
-      let rows = pending.get(table);
-      if (!rows) {
-        rows = { keys, rows: new Map() };
-        pending.set(table, rows);
-      }
-      rows.rows.set(keys.map((k) => String(row[k])).join("\u0000"), row);
-      return;
+  private async writeTrialRows(writes: readonly TrialRowWrite[]): Promise<void> {
+    const unique = lastWriteWins(writes);
+    if (!unique.length) return;
+    const db = this.database.db;
+    const forUpdate = this.database.adapter.forUpdateSql;
+    let results: ScriptResult[];
+    try {
+      results = await this.database.script(unique.map((w) => guardedUpsert(db, forUpdate, w)));
+    } catch (e) {
+      for (const w of unique) this.owned.delete(w.trialId); // stored or not: read it next time
+      throw e;
     }
-    await this.writeRows(db, table, keys, [row]);
-  }
-
-  private async writeRows(db: AnyKysely, table: string, keys: string[], rows: Record<string, unknown>[]) {
-    const others = Object.keys(rows[0]).filter((c) => !keys.includes(c));
-    await db
-      .insertInto(table)
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .columns(keys as never[])
-          .doUpdateSet((eb) => Object.fromEntries(others.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-      )
-      .execute();
+    const refused = unique.find((_w, i) => results[i].changed !== 1);
+    if (refused) {
+      for (const w of unique) this.owned.delete(w.trialId);
+      await this.requireUpdatable(refused.trialId); // throws: unknown or finished
+      throw new StorageInternalError(`trial ${refused.trialId}: write to ${refused.table} changed no row`);
+    }
+    for (const w of writes) {
+      const o = this.owned.get(w.trialId);
+      if (o) o.trial = w.apply(o.trial);
+    }
   }
 
   async setTrialStateValues(
@@ -316,68 +385,112 @@ export class RDBStorage implements Storage {
     state: TrialState,
     values?: readonly number[] | null,
   ): Promise<boolean> {
-    if (state === "RUNNING" && this.heartbeatMs !== null) {
+    if (state !== "RUNNING") return this.finishTrial(trialId, state, values ?? null);
+    if (this.heartbeatMs !== null) {
       const row = await this.database.read((db) =>
         db.selectFrom("trials").select("study_id").where("trial_id", "=", trialId).executeTakeFirst(),
       );
       if (row) await this.failStaleTrials(Number(row.study_id));
     }
     const now = new Date();
-    const changed = await this.database.transaction(async (trx) => {
-      if (state === "RUNNING") {
-        const current = await this.requireUpdatable(trx, trialId);
-        if (current.state === "RUNNING") return false;
-        // Conditional: of several workers claiming one WAITING trial, exactly one updates a row.
-        const r = await trx
-          .updateTable("trials")
-          .set({ state, datetime_start: formatDatetime(now) })
-          .where("trial_id", "=", trialId)
-          .where("state", "=", current.state)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return false;
-        if (this.heartbeatMs !== null) await this.writeHeartbeat(trx, trialId, now);
-        return true;
-      }
-      // Conditional on the trial being unfinished: a worker that failed it meanwhile wins.
+    const taken = await this.database.transaction(async (trx) => {
+      const current = await this.requireUpdatable(trialId, trx);
+      if (current.state === "RUNNING") return null;
+      // Conditional: of several workers claiming one WAITING trial, exactly one updates a row.
       const r = await trx
         .updateTable("trials")
-        .set({ state, datetime_complete: isFinished(state) ? formatDatetime(now) : null })
+        .set({ state, datetime_start: formatDatetime(now) })
         .where("trial_id", "=", trialId)
-        .where("state", "in", ["RUNNING", "WAITING"])
+        .where("state", "=", current.state)
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) await this.requireUpdatable(trx, trialId); // throws
-      if (values) await this.writeValues(trx, trialId, values);
-      return true;
+      if (Number(r.numUpdatedRows) !== 1) return null;
+      if (this.heartbeatMs !== null) await this.writeHeartbeat(trx, trialId, now);
+      const [trial] = await this.readTrials(trx, (q) => q.where("trials.trial_id", "=", trialId));
+      return { studyId: Number(current.study_id), trial };
     });
-    if (changed && state === "RUNNING") this.startBeating(trialId);
+    if (!taken) return false;
+    this.own(taken.studyId, taken.trial);
+    return true;
+  }
+
+  /**
+   * Finishes (or sets WAITING) a trial in one script: the pending `writes` of the trial and its
+   * values, each inserted only while the trial is unfinished (and locked), then the conditional
+   * state update. When the update changes nothing, the trial was unknown or finished, unless
+   * this finish was retried and an earlier attempt committed before its answer was lost (a
+   * dropped connection): the exact completion time identifies that commit, and then the finish
+   * counts as done.
+   */
+  private async finishTrial(
+    trialId: number,
+    state: TrialState,
+    values: readonly number[] | null,
+    writes: readonly TrialRowWrite[] = [],
+  ): Promise<boolean> {
+    const now = new Date();
+    const at = isFinished(state) ? formatDatetime(now) : null;
+    const db = this.database.db;
+    const forUpdate = this.database.adapter.forUpdateSql;
+    const rows = [...lastWriteWins(writes), ...(values ? valueWrites(trialId, values) : [])];
+    const queries = rows.map((w) => guardedUpsert(db, forUpdate, w));
+    queries.push(
+      sql`update trials set state = ${state}, datetime_complete = ${at}
+        where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
+    );
+    const mine = this.owned.get(trialId);
+    this.owned.delete(trialId);
+    let retried = false;
+    const results = await this.database.script(queries, {
+      onRetry: () => {
+        retried = true;
+      },
+    });
     if (isFinished(state)) this.stopBeating(trialId);
-    return changed;
+    if (results.at(-1)!.changed !== 1) {
+      const row = await this.database.read((d) =>
+        d
+          .selectFrom("trials")
+          .select(["state", sql<string>`cast(datetime_complete as varchar(32))`.as("at")])
+          .where("trial_id", "=", trialId)
+          .executeTakeFirst(),
+      );
+      const ours =
+        retried && at !== null && row?.state === state && parseDatetime(row.at)?.getTime() === now.getTime();
+      if (!ours) {
+        await this.requireUpdatable(trialId); // throws: unknown or finished
+        throw new StorageInternalError(`trial ${trialId}: the state update changed no row`);
+      }
+    }
+    if (mine && isFinished(state)) {
+      let written = mine.trial;
+      for (const w of writes) written = w.apply(written);
+      const trial = written.with({
+        state,
+        values: values?.length ? values.map(storedValue) : null,
+        datetimeComplete: now,
+      });
+      this.finishedHere.set(trialId, { studyId: mine.studyId, trial });
+      if (this.finishedHere.size > FINISHED_KEPT)
+        this.finishedHere.delete(this.finishedHere.keys().next().value as number);
+    }
+    return true;
   }
 
-  async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
-    await this.database.transaction((trx) => this.setTrialIntermediateValueOn(trx, trialId, step, value));
-  }
-
-  private async setTrialIntermediateValueOn(trx: AnyKysely, trialId: number, step: number, value: number) {
-    const { value: v, type } = encodeIntermediate(value);
-    await this.requireUpdatable(trx, trialId);
-    await this.upsert(trx, "trial_intermediate_values", ["trial_id", "step"], {
-      trial_id: trialId,
-      step,
-      intermediate_value: v,
-      intermediate_value_type: type,
-    });
+  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
+    return this.writeTrialRows([intermediateWrite(trialId, step, value)]);
   }
 
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
-    return this.setTrialAttr("trial_user_attributes", trialId, key, value);
+    return this.setTrialAttr("user", trialId, key, value);
   }
 
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
-    return this.setTrialAttr("trial_system_attributes", trialId, key, value);
+    return this.setTrialAttr("system", trialId, key, value);
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {
+    const mine = this.finishedHere.get(trialId);
+    if (mine) return mine.trial;
     const [trial] = await this.database.read((db) =>
       this.readTrials(db, (q) => q.where("trials.trial_id", "=", trialId)),
     );
@@ -597,59 +710,72 @@ export class RDBStorage implements Storage {
     });
   }
 
-  private async setTrialAttr(table: string, trialId: number, key: string, value: JsonValue): Promise<void> {
-    await this.database.transaction((trx) => this.setTrialAttrOn(trx, table, trialId, key, value));
-  }
-
-  private async setTrialAttrOn(
-    trx: AnyKysely,
-    table: string,
+  private setTrialAttr(
+    kind: "user" | "system",
     trialId: number,
     key: string,
     value: JsonValue,
-  ) {
-    await this.requireUpdatable(trx, trialId);
-    await this.upsert(trx, table, ["trial_id", "key"], {
-      trial_id: trialId,
-      key,
-      value_json: encodeJson(value),
-    });
+  ): Promise<void> {
+    return this.writeTrialRows([attrWrite(trialId, kind, key, value)]);
   }
 
   /**
-   * Runs `ops` (parameter, intermediate-value and attribute writes of running trials) in one
-   * transaction: one commit instead of one per write. Called by `Trial` when several of its
-   * writes are queued. When an op fails, the transaction is rolled back and the ops run one by
-   * one, so each succeeds or fails exactly as it would alone.
+   * Runs `ops` (parameter, intermediate-value and attribute writes of running trials, possibly
+   * ending with the state that finishes their trial) as one script: one round trip and one
+   * commit instead of one each. Called by `Trial` when several of its writes are queued. When one fails, the ops run again one by one (the writes are
+   * upserts, so repeating them changes nothing), so each succeeds or fails as it would alone.
    */
   async batch(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void> {
     try {
-      await this.database.transaction(async (trx) => {
-        const view = this.writerOn(trx);
-        for (const op of ops) await op(view);
-        const pending = this.batchRows.get(trx)!;
-        for (const [table, { keys, rows }] of pending)
-          await this.writeRows(trx, table, keys, [...rows.values()]);
-      });
+      const collected: Collected = { writes: [], finish: null };
+      const view = this.collector(collected);
+      for (const op of ops) await op(view);
+      const { writes, finish } = collected;
+      if (finish) await this.finishTrial(finish.trialId, finish.state, finish.values, writes);
+      else await this.writeTrialRows(writes);
     } catch {
       for (const op of ops) await op(this);
     }
   }
 
-  /** A Storage whose trial writes run on `trx`; anything else is refused. */
-  private writerOn(trx: AnyKysely): Storage {
-    this.batchChecks.set(trx, new Map());
-    this.batchRows.set(trx, new Map());
+  /**
+   * A Storage that collects trial writes into `collected`, and a last `setTrialStateValues`
+   * that finishes the trial they write to; anything else is refused (the batch then runs its
+   * ops one by one).
+   */
+  private collector(collected: Collected): Storage {
     const refuse = (): never => {
       throw new InvalidArgumentError(
-        "only trial parameter, intermediate-value and attribute writes can be batched",
+        "only trial parameter, intermediate-value and attribute writes, and a last finishing state, can be batched",
       );
     };
+    const writes = collected.writes;
+    const more = () => {
+      if (collected.finish) refuse();
+    };
     return {
-      setTrialParam: (id, name, internal, d) => this.setTrialParamOn(trx, id, name, internal, d),
-      setTrialIntermediateValue: (id, step, v) => this.setTrialIntermediateValueOn(trx, id, step, v),
-      setTrialUserAttr: (id, k, v) => this.setTrialAttrOn(trx, "trial_user_attributes", id, k, v),
-      setTrialSystemAttr: (id, k, v) => this.setTrialAttrOn(trx, "trial_system_attributes", id, k, v),
+      setTrialParam: async (id, name, internal, d) => {
+        more();
+        writes.push(await this.checkedParamWrite(id, name, internal, d));
+      },
+      setTrialIntermediateValue: async (id, step, v) => {
+        more();
+        writes.push(intermediateWrite(id, step, v));
+      },
+      setTrialUserAttr: async (id, k, v) => {
+        more();
+        writes.push(attrWrite(id, "user", k, v));
+      },
+      setTrialSystemAttr: async (id, k, v) => {
+        more();
+        writes.push(attrWrite(id, "system", k, v));
+      },
+      setTrialStateValues: async (id, state, values) => {
+        more();
+        if (state === "RUNNING" || writes.some((w) => w.trialId !== id)) refuse();
+        collected.finish = { trialId: id, state, values: values ?? null };
+        return true;
+      },
       createNewStudy: refuse,
       deleteStudy: refuse,
       setStudyUserAttr: refuse,
@@ -658,18 +784,16 @@ export class RDBStorage implements Storage {
       getStudy: refuse,
       getAllStudies: refuse,
       createNewTrial: refuse,
-      setTrialStateValues: refuse,
       getTrial: refuse,
       getAllTrials: refuse,
     };
   }
 
   /** The trial's row; throws when it is unknown or finished. */
-  private async requireUpdatable(db: AnyKysely, trialId: number): Promise<TrialRow & { study_id: number }> {
-    // Within one batch, a trial checked once stays updatable (the batch holds the write lock).
-    const memo = this.batchChecks.get(db);
-    const known = memo?.get(trialId);
-    if (known) return known;
+  private async requireUpdatable(
+    trialId: number,
+    db: AnyKysely = this.database.db,
+  ): Promise<TrialRow & { study_id: number }> {
     const row = (await db
       .selectFrom("trials")
       .select(["trial_id", "number", "state", "study_id", "datetime_start", "datetime_complete"])
@@ -677,7 +801,6 @@ export class RDBStorage implements Storage {
       .executeTakeFirst()) as (TrialRow & { study_id: number }) | undefined;
     if (!row) throw new TrialNotFoundError(trialId);
     if (isFinished(row.state)) throw new UpdateFinishedTrialError(row.number, row.state);
-    memo?.set(trialId, row);
     return row;
   }
 

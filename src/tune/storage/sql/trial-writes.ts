@@ -1,0 +1,125 @@
+import { type CompiledQuery, sql } from "kysely";
+import type { AnyKysely } from "../../../db/index.js";
+import { type Distribution, distributionToJson } from "../../distributions.js";
+import type { FrozenTrial, JsonValue } from "../../frozen-trial.js";
+import { decodeJson, decodeValue, encodeIntermediate, encodeJson, encodeValue } from "./encoding.js";
+
+/**
+ * One row written to a child table of a running trial (a parameter, an intermediate value, an
+ * attribute or an objective value), with its effect on an in-memory copy of the trial.
+ */
+export interface TrialRowWrite {
+  readonly trialId: number;
+  readonly table: string;
+  /** The columns that, with `trial_id`, form the table's unique key. */
+  readonly key: readonly string[];
+  /** Column values, `trial_id` aside. */
+  readonly row: Readonly<Record<string, unknown>>;
+  /** The trial after this write, exactly as reading it back from the database would give it. */
+  apply(trial: FrozenTrial): FrozenTrial;
+}
+
+/** Stores a parameter's internal value and distribution. */
+export function paramWrite(
+  trialId: number,
+  name: string,
+  internalValue: number,
+  distribution: Distribution,
+): TrialRowWrite {
+  return {
+    trialId,
+    table: "trial_params",
+    key: ["param_name"],
+    row: {
+      param_name: name,
+      param_value: internalValue,
+      distribution_json: distributionToJson(distribution),
+    },
+    apply: (t) =>
+      t.with({
+        params: { ...t.params, [name]: distribution.toExternal(internalValue) },
+        distributions: { ...t.distributions, [name]: distribution },
+      }),
+  };
+}
+
+/** Stores an intermediate value (NaN and infinities encoded as Optuna does). */
+export function intermediateWrite(trialId: number, step: number, value: number): TrialRowWrite {
+  const e = encodeIntermediate(value);
+  return {
+    trialId,
+    table: "trial_intermediate_values",
+    key: ["step"],
+    row: { step, intermediate_value: e.value, intermediate_value_type: e.type },
+    apply: (t) => {
+      const iv = new Map(t.intermediateValues);
+      iv.set(step, decodeValue(e.value, e.type));
+      return t.with({ intermediateValues: iv });
+    },
+  };
+}
+
+/** Stores a user or system attribute as Python `json.dumps` text. */
+export function attrWrite(
+  trialId: number,
+  kind: "user" | "system",
+  key: string,
+  value: JsonValue,
+): TrialRowWrite {
+  const json = encodeJson(value);
+  const field = kind === "user" ? "userAttrs" : "systemAttrs";
+  return {
+    trialId,
+    table: `trial_${kind}_attributes`,
+    key: ["key"],
+    row: { key, value_json: json },
+    apply: (t) => t.with({ [field]: { ...t[field], [key]: decodeJson(json) } }),
+  };
+}
+
+/** Stores the objective values (their effect on the copy comes with the finishing state). */
+export function valueWrites(trialId: number, values: readonly number[]): TrialRowWrite[] {
+  return values.map((v, objective) => {
+    const e = encodeValue(v);
+    return {
+      trialId,
+      table: "trial_values",
+      key: ["objective"],
+      row: { objective, value: e.value, value_type: e.type },
+      apply: (t) => t,
+    };
+  });
+}
+
+/** What reading a stored objective value back gives (NaN is stored as NULL). */
+export function storedValue(v: number): number {
+  const e = encodeValue(v);
+  return decodeValue(e.value, e.type);
+}
+
+/** The writes with only the last one of each (table, trial, key) kept, in their first order. */
+export function lastWriteWins(writes: readonly TrialRowWrite[]): TrialRowWrite[] {
+  const byKey = new Map<string, TrialRowWrite>();
+  for (const w of writes) {
+    const id = [w.table, w.trialId, ...w.key.map((k) => String(w.row[k]))].join("\u0000");
+    byKey.set(id, w);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * `INSERT ... SELECT` of the row from the trial's own row, only while the trial is RUNNING or
+ * WAITING (and locking it against a concurrent finish where the dialect has row locks),
+ * replacing an existing row with the same key. It changes one row, or none when the trial is
+ * finished or unknown: the guard and the write are one statement, so no check-then-write race.
+ */
+export function guardedUpsert(db: AnyKysely, forUpdateSql: string, w: TrialRowWrite): CompiledQuery {
+  const columns = Object.keys(w.row);
+  const others = columns.filter((c) => !w.key.includes(c));
+  return sql`insert into ${sql.table(w.table)} (trial_id, ${sql.join(columns.map((c) => sql.ref(c)))})
+    select trial_id, ${sql.join(columns.map((c) => sql`${w.row[c]}`))} from trials
+    where trial_id = ${w.trialId} and state in ('RUNNING', 'WAITING')${sql.raw(forUpdateSql)}
+    on conflict (trial_id, ${sql.join(w.key.map((c) => sql.ref(c)))}) do update set ${sql.join(
+      others.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`),
+    )}`.compile(db);
+}

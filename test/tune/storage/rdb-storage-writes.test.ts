@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CachedStorage,
+  FloatDistribution,
+  IntDistribution,
+  RDBStorage,
+  type Storage,
+  UpdateFinishedTrialError,
+} from "../../../src/tune/index.js";
+import { freshPostgres, freshSqlite, postgresAvailable } from "../../helpers/databases.js";
+import { describeIf } from "../../helpers/requires.js";
+
+/** The per-trial write path of RDBStorage (scripts, batches ending with the finish, the owned-trial copy). */
+function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<void> }>) {
+  let url: string;
+  let done: () => Promise<void>;
+  let storage: RDBStorage;
+  let other: RDBStorage;
+  beforeAll(async () => {
+    ({ url, done } = await open());
+    storage = await RDBStorage.open(url);
+    other = await RDBStorage.open(url); // a second worker: reads what is stored, no shared memory
+  });
+  afterAll(async () => {
+    await storage.close();
+    await other.close();
+    await done();
+  });
+
+  it("getTrial of a trial it just finished (answered without a read) equals what the database holds", async () => {
+    const studyId = await storage.createNewStudy(["minimize"], `mirror-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    const x = new FloatDistribution(-1, 1);
+    const n = new IntDistribution(1, 9, { log: true });
+    await storage.batch([
+      (s) => s.setTrialParam(t.trialId, "x", 0.1 + 0.2, x),
+      (s) => s.setTrialParam(t.trialId, "n", 4, n),
+      (s) => s.setTrialUserAttr(t.trialId, "note", { a: [1, 2.5, "é"], b: null }),
+      (s) => s.setTrialSystemAttr(t.trialId, "sys", 1),
+      (s) => s.setTrialUserAttr(t.trialId, "note", "replaced"), // the last write of a key wins
+    ]);
+    await storage.setTrialIntermediateValue(t.trialId, 0, Number.NaN);
+    await storage.setTrialIntermediateValue(t.trialId, 1, Number.NEGATIVE_INFINITY);
+    expect(await storage.setTrialStateValues(t.trialId, "COMPLETE", [Number.NaN])).toBe(true);
+    const mine = await storage.getTrial(t.trialId);
+    const stored = await other.getTrial(t.trialId);
+    expect(mine.toJSON()).toEqual(stored.toJSON());
+    expect(mine.distributions).toEqual(stored.distributions);
+    expect(stored.params).toEqual({ x: 0.1 + 0.2, n: 4 });
+    expect(stored.userAttrs).toEqual({ note: "replaced" });
+    expect(stored.values).toEqual([Number.NaN]);
+  });
+
+  it("a batch that ends with the finishing state stores the writes and the state together", async () => {
+    const studyId = await storage.createNewStudy(["maximize"], `together-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    await storage.batch([
+      (s) => s.setTrialParam(t.trialId, "x", 0.5, new FloatDistribution(0, 1)),
+      (s) => s.setTrialUserAttr(t.trialId, "k", "v"),
+      async (s) => {
+        await s.setTrialStateValues(t.trialId, "COMPLETE", [2]);
+      },
+    ]);
+    const stored = await other.getTrial(t.trialId);
+    expect(stored.state).toBe("COMPLETE");
+    expect(stored.values).toEqual([2]);
+    expect(stored.params).toEqual({ x: 0.5 });
+    expect(stored.userAttrs).toEqual({ k: "v" });
+    expect((await storage.getTrial(t.trialId)).toJSON()).toEqual(stored.toJSON());
+  });
+
+  it("writes to a trial another worker finished meanwhile throw UpdateFinishedTrialError and store nothing", async () => {
+    const studyId = await storage.createNewStudy(["minimize"], `raced-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    await storage.setTrialParam(t.trialId, "x", 0.25, new FloatDistribution(0, 1));
+    // Another worker marks it FAIL (as a stale-heartbeat check would).
+    await other.setTrialStateValues(t.trialId, "FAIL");
+    const single = await storage.setTrialUserAttr(t.trialId, "late", 1).catch((e) => e);
+    expect(single).toBeInstanceOf(UpdateFinishedTrialError);
+    const batched = await storage
+      .batch([
+        (s) => s.setTrialParam(t.trialId, "y", 0.5, new FloatDistribution(0, 1)),
+        async (s) => {
+          await s.setTrialStateValues(t.trialId, "COMPLETE", [1]);
+        },
+      ])
+      .catch((e) => e);
+    expect(batched).toBeInstanceOf(UpdateFinishedTrialError);
+    const stored = await storage.getTrial(t.trialId);
+    expect(stored.state).toBe("FAIL");
+    expect(stored.params).toEqual({ x: 0.25 });
+    expect(stored.values).toBeNull();
+    expect(stored.userAttrs).toEqual({});
+  });
+
+  it("a finish retried after its first attempt committed (answer lost) counts as done, once", async () => {
+    const studyId = await storage.createNewStudy(["minimize"], `retried-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    const database = storage.database as { script: RDBStorage["database"]["script"] };
+    const script = database.script;
+    // Simulate a dropped connection after COMMIT: the attempt commits, its answer is lost, the
+    // layer below retries the same script.
+    database.script = async (queries, options) => {
+      await script(queries, options);
+      options?.onRetry?.(new Error("Connection terminated unexpectedly"));
+      return script(queries, options);
+    };
+    try {
+      expect(await storage.setTrialStateValues(t.trialId, "COMPLETE", [3])).toBe(true);
+    } finally {
+      database.script = script;
+    }
+    const stored = await other.getTrial(t.trialId);
+    expect(stored.state).toBe("COMPLETE");
+    expect(stored.values).toEqual([3]);
+    // Without a retry, finishing again is an error as always.
+    const again = await storage.setTrialStateValues(t.trialId, "COMPLETE", [3]).catch((e) => e);
+    expect(again).toBeInstanceOf(UpdateFinishedTrialError);
+  });
+
+  it("CachedStorage.getTrialsChangedSince returns everything first, then only what changed", async () => {
+    const cached: Storage = new CachedStorage(await RDBStorage.open(url));
+    try {
+      const studyId = await storage.createNewStudy(["minimize"], `changes-${Math.random()}`);
+      const a = await storage.createNewTrial(studyId);
+      await storage.setTrialStateValues(a.trialId, "COMPLETE", [1]);
+      const b = await storage.createNewTrial(studyId);
+      const first = await cached.getTrialsChangedSince!(studyId);
+      expect(first.complete).toBe(true);
+      expect(first.trials.map((t) => t.number)).toEqual([0, 1]);
+
+      // Nothing changed: the running trial is re-read (it may change), the finished one is not.
+      const quiet = await cached.getTrialsChangedSince!(studyId, first.cursor);
+      expect(quiet.complete).toBe(false);
+      expect(quiet.trials.map((t) => t.number)).toEqual([1]);
+
+      await storage.setTrialStateValues(b.trialId, "PRUNED");
+      await storage.createNewTrial(studyId);
+      const next = await cached.getTrialsChangedSince!(studyId, quiet.cursor);
+      expect(next.complete).toBe(false);
+      expect(next.trials.map((t) => `${t.number}:${t.state}`)).toEqual(["1:PRUNED", "2:RUNNING"]);
+
+      // A caller several syncs behind gets each sync's trials since its cursor, in order (this
+      // call syncs once more and re-reads the running trial 2).
+      const behind = await cached.getTrialsChangedSince!(studyId, first.cursor);
+      expect(behind.complete).toBe(false);
+      expect(behind.trials.map((t) => `${t.number}:${t.state}`)).toEqual([
+        "1:RUNNING",
+        "1:PRUNED",
+        "2:RUNNING",
+        "2:RUNNING",
+      ]);
+      const lost = await cached.getTrialsChangedSince!(studyId, next.cursor + 1000);
+      expect(lost.complete).toBe(true);
+      expect(lost.trials.map((t) => t.number)).toEqual([0, 1, 2]);
+    } finally {
+      await cached.close?.();
+    }
+  });
+}
+
+describe("RDBStorage write path on SQLite", () => {
+  writePathSuite(async () => {
+    const f = freshSqlite();
+    return { url: f.url, done: async () => f.remove() };
+  });
+});
+
+describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("RDBStorage write path on PostgreSQL", () => {
+  writePathSuite(async () => {
+    const d = await freshPostgres();
+    return { url: d.url, done: d.drop };
+  });
+});
