@@ -19,7 +19,7 @@ export interface PyMultiRun {
   front: number[][];
 }
 
-const FILES = ["optuna-samplers.json", "optuna-gp.json", "optuna-gp-b.json"];
+const FILES = ["optuna-samplers.json", "optuna-gp.json", "optuna-gp-b.json", "optuna-motpe.json"];
 
 /** Every cached Optuna run, deduplicated by (sampler, function or problem, seed), with the measurement dates. */
 export function loadOptunaResults(dir = new URL("../results/", import.meta.url)): {
