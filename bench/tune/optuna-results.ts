@@ -19,7 +19,13 @@ export interface PyMultiRun {
   front: number[][];
 }
 
-const FILES = ["optuna-samplers.json", "optuna-gp.json", "optuna-gp-b.json", "optuna-gp-c.json"];
+const FILES = [
+  "optuna-samplers.json",
+  "optuna-gp.json",
+  "optuna-gp-b.json",
+  "optuna-gp-c.json",
+  "optuna-motpe.json",
+];
 
 /** Every cached Optuna run, deduplicated by (sampler, function or problem, seed), with the measurement dates. */
 export function loadOptunaResults(dir = new URL("../results/", import.meta.url)): {

@@ -1,4 +1,4 @@
-"""Optuna side of bench:tune-overhead: one JSON line per N with ms/trial over the last 100 trials."""
+"""Optuna side of bench:tune-overhead: one JSON line per N with wall and CPU ms/trial over the last 100 trials."""
 import json
 import sys
 import time
@@ -15,11 +15,18 @@ def objective(trial):
 for n in [int(x) for x in sys.argv[1].split(",")]:
     for name, make in (("optuna_tpe", lambda: optuna.samplers.TPESampler(seed=0)),
                        ("optuna_random", lambda: optuna.samplers.RandomSampler(seed=0))):
-        stamps = []
+        stamps, cpu = [], []
+
+        def stamp(s, t):
+            stamps.append(time.perf_counter())
+            cpu.append(time.process_time())
+
         study = optuna.create_study(sampler=make())
-        t0 = time.perf_counter()
-        study.optimize(objective, n_trials=n, callbacks=[lambda s, t: stamps.append(time.perf_counter())])
+        t0, c0 = time.perf_counter(), time.process_time()
+        study.optimize(objective, n_trials=n, callbacks=[stamp])
         total = time.perf_counter() - t0
         k = min(100, n)
         start = stamps[n - k - 1] if n > k else t0
-        print(json.dumps(dict(who=name, n=n, last100=(stamps[-1] - start) / k * 1000, mean=total / n * 1000)), flush=True)
+        cstart = cpu[n - k - 1] if n > k else c0
+        print(json.dumps(dict(who=name, n=n, last100=(stamps[-1] - start) / k * 1000,
+                              cpuLast100=(cpu[-1] - cstart) / k * 1000, mean=total / n * 1000)), flush=True)

@@ -1,8 +1,8 @@
 """Optuna side of tunelab's sampler benchmarks (bench/tune/samplers-quality.ts, bench/tune/multi-objective.ts).
 
 Runs Optuna's TPESampler and GPSampler (100 trials), CmaEsSampler (200 trials, continuous functions)
-on the anchor suite, and NSGAIISampler (200 trials) on ZDT1, ZDT2 (30 dims) and a 2-objective mixed
-space, for seeds 0..N-1, and writes the results as JSON (cached: the TypeScript benchmark reads them).
+on the anchor suite, and NSGAIISampler and TPESampler (MOTPE; 200 trials) on ZDT1, ZDT2 (30 dims)
+and a 2-objective mixed space, for seeds 0..N-1, and writes the results as JSON (cached: the TypeScript benchmark reads them).
 
     $TUNELAB_VENV/bin/python bench/tune/py/samplers_quality.py --seeds 10 --out bench/results/optuna-samplers.json
 
@@ -10,7 +10,8 @@ The anchor objectives are imported from $TUNELAB_SHARED/anchors/optuna/objective
 Optuna's GPSampler needs torch and its CmaEsSampler needs cmaes in the venv
 (`pip install torch cmaes`; a CPU torch wheel is enough). Set OMP_NUM_THREADS=1 on a shared
 machine. `--only gp --seed-start 5 --out ...` splits the slow GP runs over processes; the TS
-benchmarks merge optuna-samplers.json, optuna-gp.json and optuna-gp-b.json.
+benchmarks merge optuna-samplers.json, optuna-gp.json, optuna-gp-b.json and optuna-motpe.json
+(`--only motpe --out bench/results/optuna-motpe.json`).
 """
 
 import argparse
@@ -75,11 +76,11 @@ def run_single(optuna, objectives, sampler_name, n, fkey, seed):
             "best_so_far_every_10": hist, "wall_s": wall}
 
 
-def run_mo(optuna, problem, seed):
+def run_mo(optuna, problem, seed, sampler_name="nsga2"):
     objective = {"zdt1": zdt(1), "zdt2": zdt(2), "mixed2": mixed2}[problem]
+    sampler = {"nsga2": optuna.samplers.NSGAIISampler, "motpe": optuna.samplers.TPESampler}[sampler_name](seed=seed)
     t0 = time.perf_counter()
-    study = optuna.create_study(directions=["minimize", "minimize"],
-                                sampler=optuna.samplers.NSGAIISampler(seed=seed))
+    study = optuna.create_study(directions=["minimize", "minimize"], sampler=sampler)
     study.optimize(objective, n_trials=MO_TRIALS)
     wall = time.perf_counter() - t0
     import numpy as np
@@ -91,7 +92,7 @@ def run_mo(optuna, problem, seed):
         pts = pts[(pts < ref).all(axis=1)]
         hv[str(k)] = float(compute_hypervolume(pts, ref)) if len(pts) else 0.0
     front = [list(t.values) for t in study.best_trials]
-    return {"sampler": "nsga2", "problem": problem, "seed": seed, "n_trials": MO_TRIALS,
+    return {"sampler": sampler_name, "problem": problem, "seed": seed, "n_trials": MO_TRIALS,
             "hypervolume": hv, "front": front, "wall_s": wall}
 
 
@@ -100,7 +101,7 @@ def main():
     ap.add_argument("--seeds", type=int, default=10)
     ap.add_argument("--seed-start", type=int, default=0)
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "results", "optuna-samplers.json"))
-    ap.add_argument("--only", default=None, help="comma-separated subset of tpe,gp,cmaes,nsga2")
+    ap.add_argument("--only", default=None, help="comma-separated subset of tpe,gp,cmaes,nsga2,motpe")
     args = ap.parse_args()
     import optuna
     import objectives
@@ -139,13 +140,15 @@ def main():
                 data["single"].append(r)
                 print("%-6s %-12s seed=%d best=%.6g (%.1fs)" % (name, fkey, seed, r["best_value"], r["wall_s"]), flush=True)
                 save()
-        if args.only is None or "nsga2" in args.only.split(","):
+        for mo_sampler in ("nsga2", "motpe"):
+            if args.only is not None and mo_sampler not in args.only.split(","):
+                continue
             for problem in MO_PROBLEMS:
-                if ("nsga2", problem, seed) in done:
+                if (mo_sampler, problem, seed) in done:
                     continue
-                r = run_mo(optuna, problem, seed)
+                r = run_mo(optuna, problem, seed, mo_sampler)
                 data["multi"].append(r)
-                print("nsga2  %-12s seed=%d hv=%.6g (%.1fs)" % (problem, seed, r["hypervolume"]["200"], r["wall_s"]), flush=True)
+                print("%-6s %-12s seed=%d hv=%.6g (%.1fs)" % (mo_sampler, problem, seed, r["hypervolume"]["200"], r["wall_s"]), flush=True)
                 save()
     save()
 

@@ -35,18 +35,22 @@ type Dim = NumericDim | CategoricalDim;
  * A Parzen estimator as in TPE (Bergstra et al., 2011; Watanabe, 2023): a weighted mixture with one
  * product kernel per observation plus a prior kernel. Numeric dimensions use normals truncated to
  * the (encoded) bounds, with bandwidth from the neighbours' gaps; categorical dimensions use a
- * smoothed indicator. Observations are internal values in `columns[d][i]`.
+ * smoothed indicator. Observations are internal values in `columns[d][i]`; `orders[d]`, when
+ * given, lists them ascending (ties by index) and saves the sort (see {@link ObservationTable}).
  */
 export class ParzenEstimator {
   private readonly dims: Dim[];
   private readonly logWeights: Float64Array;
   private readonly weights: Float64Array;
+  /** Per kernel: log weight plus every dimension's constant log-density term. */
+  private readonly logBase: Float64Array;
 
   constructor(
     distributions: readonly Distribution[],
     columns: readonly Float64Array[],
     obsWeights: Float64Array,
     options: ParzenOptions,
+    orders?: readonly (Uint32Array | null)[],
   ) {
     const n = obsWeights.length;
     const k = n + 1;
@@ -59,8 +63,14 @@ export class ParzenEstimator {
     this.dims = distributions.map((d, j) =>
       d.kind === "categorical"
         ? categoricalDim(d.choices.length, columns[j], options)
-        : numericDim(d, columns[j], options),
+        : numericDim(d, columns[j], options, orders?.[j] ?? null),
     );
+    this.logBase = this.logWeights.slice();
+    for (const dim of this.dims) {
+      if (dim.kind === "categorical") continue;
+      const continuous = dim.dist.step === null;
+      for (let i = 0; i < k; i++) this.logBase[i] -= dim.logNorm[i] + (continuous ? LOG_SQRT_2PI : 0);
+    }
   }
 
   /** Draws `count` points (internal values per dimension). */
@@ -91,9 +101,8 @@ export class ParzenEstimator {
   logPdf(points: readonly Float64Array[]): Float64Array {
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
-    // acc[c·k + i]: log weight + log density of point c under kernel i, one dimension at a time.
     const acc = new Float64Array(count * k);
-    for (let c = 0; c < count; c++) acc.set(this.logWeights, c * k);
+    for (let c = 0; c < count; c++) acc.set(this.logBase, c * k);
     for (let j = 0; j < this.dims.length; j++) {
       const dim = this.dims[j];
       const xs = points[j];
@@ -105,13 +114,13 @@ export class ParzenEstimator {
         }
         continue;
       }
-      const { mus, invSigmas, logNorm, enc } = dim;
+      const { mus, invSigmas, enc } = dim;
       if (dim.dist.step === null) {
         for (let c = 0; c < count; c++) {
           const ex = encode(enc, xs[c]);
           for (let i = 0, o = c * k; i < k; i++, o++) {
             const z = (ex - mus[i]) * invSigmas[i];
-            acc[o] -= 0.5 * z * z + LOG_SQRT_2PI + logNorm[i];
+            acc[o] -= 0.5 * z * z;
           }
         }
       } else {
@@ -120,7 +129,7 @@ export class ParzenEstimator {
           const lo = encode(enc, xs[c] - half);
           const hi = encode(enc, xs[c] + half);
           for (let i = 0, o = c * k; i < k; i++, o++)
-            acc[o] += logNdtrDiff((lo - mus[i]) * invSigmas[i], (hi - mus[i]) * invSigmas[i]) - logNorm[i];
+            acc[o] += logNdtrDiff((lo - mus[i]) * invSigmas[i], (hi - mus[i]) * invSigmas[i]);
         }
       }
     }
@@ -135,7 +144,9 @@ function logSumExp(a: Float64Array, offset: number, n: number): number {
   for (let i = offset; i < offset + n; i++) if (a[i] > m) m = a[i];
   if (m === -Infinity) return -Infinity;
   let s = 0;
-  for (let i = offset; i < offset + n; i++) s += Math.exp(a[i] - m);
+  // Terms below e^-50 of the largest cannot change the sum (their total is < 1e-19 of it).
+  const floor = m - 50;
+  for (let i = offset; i < offset + n; i++) if (a[i] > floor) s += Math.exp(a[i] - m);
   return m + Math.log(s);
 }
 
@@ -159,6 +170,7 @@ function numericDim(
   d: FloatDistribution | IntDistribution,
   obs: Float64Array,
   options: ParzenOptions,
+  sortedOrder: Uint32Array | null,
 ): NumericDim {
   const enc = encoding(d);
   const { low, high } = enc;
@@ -171,7 +183,7 @@ function numericDim(
   if (n === 1) sigmas[0] = Math.max(mus[0] - low, high - mus[0]);
   else if (n > 1) {
     // Bandwidth = the larger gap to the sorted neighbours (bounds pad the ends).
-    const order = stableArgsort(mus.subarray(0, n));
+    const order = sortedOrder ?? stableArgsort(mus.subarray(0, n));
     for (let r = 0; r < n; r++) {
       const i = order[r];
       const left = r === 0 ? mus[i] - low : mus[i] - mus[order[r - 1]];

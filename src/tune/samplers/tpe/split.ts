@@ -1,10 +1,16 @@
 import type { FrozenTrial } from "../../frozen-trial.js";
-import { dominates, isFeasible } from "../../multi-objective.js";
+import { toMinimization } from "../../multi-objective.js";
 import type { StudyDirection } from "../../storage/storage.js";
+import { nonDominationRanks, referencePoint, solveHssp } from "./hssp.js";
 
 /** TPE's default γ: the number of "good" trials among n, min(ceil(0.1·n), 25). */
 export function defaultGamma(n: number): number {
   return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/** TPE's default γ for several objectives: ceil(0.1·n), without a cap (as Optuna 5). */
+export function defaultGammaMultiObjective(n: number): number {
+  return Math.ceil(0.1 * n);
 }
 
 /** TPE's default observation weights: 1 for the newest 25, a linear ramp from 1/n up for older ones. */
@@ -18,41 +24,80 @@ export function defaultWeights(n: number): Float64Array {
 
 /**
  * Splits trials into the good ones (density l) and the rest (density g), both in number order.
- * Priority for the `nBelow` good slots: feasible COMPLETE trials by value (by non-domination rank,
- * then crowding, for several objectives); then PRUNED trials that got further, then with a better
- * last value; then infeasible trials by total violation. RUNNING trials (constant liar) are always bad.
+ * See {@link splitMask} for the priority.
  */
 export function splitTrials(
   trials: readonly FrozenTrial[],
   directions: readonly StudyDirection[],
   gamma: (n: number) => number,
 ): { below: FrozenTrial[]; above: FrozenTrial[] } {
+  const mask = splitMask(trials, directions, gamma);
+  const order = trials.map((t, i) => ({ t, i })).sort((a, b) => a.t.number - b.t.number);
+  return {
+    below: order.filter((x) => mask[x.i] === 1).map((x) => x.t),
+    above: order.filter((x) => mask[x.i] === 0).map((x) => x.t),
+  };
+}
+
+/**
+ * Marks the good trials (1) among `trials`: γ(n) of the n finished ones, as Optuna's
+ * `_split_trials`. Priority for the good slots: feasible COMPLETE trials by value (by
+ * non-domination rank, then hypervolume subset selection, for several objectives); then PRUNED
+ * trials that got further, then with a better last value; then infeasible trials by total
+ * violation. RUNNING trials (constant liar) are always bad. Ties keep the given order.
+ */
+export function splitMask(
+  trials: readonly FrozenTrial[],
+  directions: readonly StudyDirection[],
+  gamma: (n: number) => number,
+): Uint8Array {
   let nRunning = 0;
-  const complete: FrozenTrial[] = [];
-  const pruned: FrozenTrial[] = [];
-  const infeasible: FrozenTrial[] = [];
-  for (const t of trials) {
+  const complete: number[] = [];
+  const pruned: number[] = [];
+  const infeasible: number[] = [];
+  for (let i = 0; i < trials.length; i++) {
+    const t = trials[i];
     if (t.state === "RUNNING") nRunning++;
-    else if (!isFeasible(t)) infeasible.push(t);
-    else if (t.state === "COMPLETE") complete.push(t);
-    else pruned.push(t);
+    else if (!feasible(t)) infeasible.push(i);
+    else if (t.state === "COMPLETE") complete.push(i);
+    else pruned.push(i);
   }
   const nBelow = gamma(trials.length - nRunning);
-  const sign = directions[0] === "minimize" ? 1 : -1;
-  const chosen = new Set<FrozenTrial>();
-  const take = (items: FrozenTrial[]) => {
-    for (const t of items) if (chosen.size < nBelow) chosen.add(t);
+  const mask = new Uint8Array(trials.length);
+  let chosen = 0;
+  const take = (items: readonly number[]) => {
+    for (const i of items)
+      if (chosen < nBelow) {
+        mask[i] = 1;
+        chosen++;
+      }
   };
-  take(
-    directions.length === 1
-      ? smallest(complete, nBelow, (a, b) => sign * (a.values![0] - b.values![0]) || a.number - b.number)
-      : rankMultiObjective(complete, directions),
-  );
-  if (chosen.size < nBelow) take(smallest(pruned, nBelow - chosen.size, (a, b) => comparePruned(a, b, sign)));
-  if (chosen.size < nBelow)
-    take(smallest(infeasible, nBelow - chosen.size, (a, b) => violation(a) - violation(b)));
-  const byNumber = [...trials].sort((a, b) => a.number - b.number);
-  return { below: byNumber.filter((t) => chosen.has(t)), above: byNumber.filter((t) => !chosen.has(t)) };
+  if (directions.length === 1) {
+    const sign = directions[0] === "minimize" ? 1 : -1;
+    take(smallest(complete, nBelow, (a, b) => sign * (trials[a].values![0] - trials[b].values![0]) || a - b));
+  } else
+    take(
+      bestMultiObjective(
+        complete.map((i) => trials[i]),
+        complete,
+        nBelow,
+        directions,
+      ),
+    );
+  const sign = directions[0] === "minimize" ? 1 : -1;
+  if (chosen < nBelow)
+    take(smallest(pruned, nBelow - chosen, (a, b) => comparePruned(trials[a], trials[b], sign) || a - b));
+  if (chosen < nBelow)
+    take(
+      smallest(infeasible, nBelow - chosen, (a, b) => violation(trials[a]) - violation(trials[b]) || a - b),
+    );
+  return mask;
+}
+
+function feasible(t: FrozenTrial): boolean {
+  const c = t.constraints;
+  for (const k in c) if (!(c[k] <= 0)) return false;
+  return true;
 }
 
 /** PRUNED trials that got further first, then those with a better last value; NaN and no value last. */
@@ -89,43 +134,34 @@ function smallest<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number
   return best;
 }
 
-/** Non-dominated sorting, ties inside a front broken by crowding distance (larger first). */
-function rankMultiObjective(trials: FrozenTrial[], directions: readonly StudyDirection[]): FrozenTrial[] {
-  const out: FrozenTrial[] = [];
-  let rest = trials;
-  while (rest.length) {
-    const front = rest.filter(
-      (t) => !rest.some((o) => o !== t && dominates(o.values!, t.values!, directions)),
-    );
-    const crowd = crowdingDistance(front);
-    out.push(
-      ...front
-        .map((t, i) => ({ t, c: crowd[i] }))
-        .sort((a, b) => b.c - a.c)
-        .map((x) => x.t),
-    );
-    const inFront = new Set(front);
-    rest = rest.filter((t) => !inFront.has(t));
+/**
+ * Indices of the `nBelow` best COMPLETE trials of a multi-objective study (MOTPE, Ozaki et al.,
+ * JAIR 2022, as Optuna's `_split_complete_trials_multi_objective`): whole non-domination fronts
+ * while they fit, then the points of the next front that greedily maximise hypervolume.
+ */
+function bestMultiObjective(
+  trials: readonly FrozenTrial[],
+  indices: readonly number[],
+  nBelow: number,
+  directions: readonly StudyDirection[],
+): number[] {
+  const n = Math.min(nBelow, trials.length);
+  if (n <= 0) return [];
+  if (n === trials.length) return indices.slice();
+  const losses = trials.map((t) => toMinimization(t.values!, directions));
+  const rank = nonDominationRanks(losses, n);
+  const out: number[] = [];
+  let r = 0;
+  for (; ; r++) {
+    let count = 0;
+    for (let i = 0; i < rank.length; i++) if (rank[i] === r) count++;
+    if (out.length + count > n) break;
+    for (let i = 0; i < rank.length; i++) if (rank[i] === r) out.push(i);
+    if (out.length === n) return out.map((i) => indices[i]);
   }
-  return out;
-}
-
-/** NSGA-II crowding distance of each trial within one front. */
-export function crowdingDistance(front: readonly FrozenTrial[]): Float64Array {
-  const n = front.length;
-  const d = new Float64Array(n);
-  if (n <= 2) return d.fill(Infinity);
-  const m = front[0].values!.length;
-  for (let k = 0; k < m; k++) {
-    const idx = Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => front[a].values![k] - front[b].values![k],
-    );
-    const lo = front[idx[0]].values![k];
-    const hi = front[idx[n - 1]].values![k];
-    d[idx[0]] = d[idx[n - 1]] = Infinity;
-    if (hi === lo) continue;
-    for (let r = 1; r < n - 1; r++)
-      d[idx[r]] += (front[idx[r + 1]].values![k] - front[idx[r - 1]].values![k]) / (hi - lo);
-  }
-  return d;
+  const tie: number[] = [];
+  for (let i = 0; i < rank.length; i++) if (rank[i] === r) tie.push(i);
+  const tieLosses = tie.map((i) => losses[i]);
+  for (const k of solveHssp(tieLosses, n - out.length, referencePoint(tieLosses))) out.push(tie[k]);
+  return out.map((i) => indices[i]);
 }
