@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Storage, TrialState } from "../../tune/index.js";
-import { ImportanceCache } from "./importance-cache.js";
-import { studyDetailJson, studyJson, studyVersion, trialJson, trialRowJson } from "./study-json.js";
+import { ImportanceCache, type ImportanceCacheOptions } from "./importance-cache.js";
+import { studyDetailJson, studyJson, studyVersion, trialJson } from "./study-json.js";
 import {
   errors,
   importancesQuerySchema,
@@ -15,6 +15,7 @@ import {
   versionSchema,
 } from "./study-schemas.js";
 import type { ImportanceEvaluatorName } from "./study-wire.js";
+import { TrialRowCache } from "./trial-rows.js";
 
 /** tunelab's errors keep their `{statusCode, code, error, message}` shape. */
 function tunelabErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -44,8 +45,8 @@ function notModified(request: FastifyRequest, reply: FastifyReply, tag: string):
 /** Options of {@link studyApi}. */
 export interface StudyApiOptions {
   readonly storage: Storage;
-  /** Importance results kept; default 64 (per study, evaluator and objective). */
-  readonly importanceCacheSize?: number;
+  /** How importances are cached and throttled (see {@link ImportanceCacheOptions}). */
+  readonly importances?: ImportanceCacheOptions;
 }
 
 /**
@@ -62,7 +63,8 @@ export interface StudyApiOptions {
  */
 export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Promise<void> {
   const { storage } = opts;
-  const importances = new ImportanceCache(opts.importanceCacheSize);
+  const importances = new ImportanceCache(opts.importances);
+  const rows = new TrialRowCache();
   app.setErrorHandler(tunelabErrorHandler);
 
   app.get("/studies", {
@@ -145,13 +147,12 @@ export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Pro
       const wanted = q.states ? new Set(q.states) : undefined;
       const matching = wanted ? all.filter((t) => wanted.has(t.state)) : all;
       const page = matching.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit);
-      return {
-        study_id: studyId,
-        total: matching.length,
-        offset: q.offset,
-        version,
-        trials: page.map((t) => trialRowJson(t, q.intermediate)),
-      };
+      const head = { study_id: studyId, total: matching.length, offset: q.offset, version };
+      // the rows are built field by field (nothing undeclared to drop), so plain text is safe
+      return reply
+        .type("application/json; charset=utf-8")
+        .serializer((x: unknown) => x as string)
+        .send(rows.page(head, page, q.intermediate));
     },
   });
 

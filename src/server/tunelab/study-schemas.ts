@@ -125,12 +125,14 @@ export const importancesSchema = {
     evaluator: { type: "string" },
     objective: { type: "integer" },
     n_trials: { type: "integer" },
+    n_sampled: { type: "integer" },
     importances: {
       type: "array",
       items: { type: "object", properties: { param: { type: "string" }, importance: { type: "number" } } },
     },
     reason: { type: "string" },
     cached: { type: "boolean" },
+    stale: { type: "boolean" },
   },
 } as const;
 

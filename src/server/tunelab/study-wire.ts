@@ -90,12 +90,19 @@ export interface ImportancesJson {
   evaluator: ImportanceEvaluatorName;
   /** Index of the objective explained. */
   objective: number;
-  /** COMPLETE trials used. */
+  /** COMPLETE trials with a finite value of the objective. */
   n_trials: number;
+  /** When fANOVA ran on a seeded sample of them: its size. */
+  n_sampled?: number;
   /** Largest first; they sum to 1 (empty when there is too little to explain). */
   importances: { param: string; importance: number }[];
   /** Why `importances` is empty, when it is. */
   reason?: string;
   /** True when served from the cache. */
   cached: boolean;
+  /**
+   * True when the study has new COMPLETE trials that this result does not cover yet (a running
+   * study is recomputed at most every few seconds).
+   */
+  stale?: boolean;
 }
