@@ -8,6 +8,7 @@ import { mlflowApi } from "./mlflow/mlflow-api.js";
 import { entitySchemas } from "./mlflow/schemas.js";
 import { trackingContextPlugin } from "./tracking-context.js";
 import { studyApi } from "./tunelab/study-api.js";
+import { DEFAULT_UI_DIR, serveUi } from "./ui-static.js";
 
 /** Options of {@link buildServer}. */
 export interface ServerOptions {
@@ -32,6 +33,11 @@ export interface ServerOptions {
    * closed with the server.
    */
   readonly studyStorage?: Storage | string;
+  /**
+   * Folder of the built web UI served at `/` (default: the package's `ui/dist`); `false` serves
+   * no UI. When the folder has no `index.html`, `/` says how to build it.
+   */
+  readonly uiDir?: string | false;
   /** Fastify logger option; default false. */
   readonly logger?: boolean | object;
 }
@@ -42,7 +48,7 @@ export const SERVER_VERSION = "tunelab-0.1.0";
 /**
  * Builds the tracking server: MLflow's REST API under `/api/2.0/mlflow` and
  * `/ajax-api/2.0/mlflow`, the artifact proxy under `/api/2.0/mlflow-artifacts`, `/health` and
- * `/version`. The caller listens (`app.listen({ host: "127.0.0.1", port })`); tests use `inject()`.
+ * `/version`, and the web UI at `/`. The caller listens (`app.listen({ host: "127.0.0.1", port })`); tests use `inject()`.
  * Closing the app waits for requests in flight, then closes the store.
  *
  * @example
@@ -90,13 +96,15 @@ export async function buildServer(opts: ServerOptions = {}): Promise<FastifyInst
   }
   app.get("/health", async (_req, reply) => reply.type("text/plain").send("OK"));
   app.get("/version", async (_req, reply) => reply.type("text/plain").send(SERVER_VERSION));
-  // unknown routes and wrong methods: MLflow-style JSON 404
-  app.setNotFoundHandler(async (request, reply) =>
-    reply.status(404).send({
+  const uiFallback = opts.uiDir === false ? () => false : await serveUi(app, opts.uiDir ?? DEFAULT_UI_DIR);
+  // unknown routes and wrong methods: MLflow-style JSON 404 (pages of the web UI: its index.html)
+  app.setNotFoundHandler(async (request, reply) => {
+    if (uiFallback(request, reply)) return reply;
+    return reply.status(404).send({
       error_code: "ENDPOINT_NOT_FOUND",
       message: `No route for ${request.method} ${request.url.split("?")[0]}`,
-    }),
-  );
+    });
+  });
   app.setErrorHandler(mlflowErrorHandler);
   return app;
 }

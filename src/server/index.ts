@@ -6,3 +6,4 @@
 export { buildServer, SERVER_VERSION, type ServerOptions } from "./build-server.js";
 export { type BasicAuth, parseBasicAuth } from "./guards.js";
 export { openServerStore, type TrackingContext } from "./tracking-context.js";
+export { DEFAULT_UI_DIR } from "./ui-static.js";

@@ -1,0 +1,5 @@
+import { Empty } from "../components/states";
+
+export function ComparePage(_: { query: URLSearchParams }) {
+  return <Empty>Compare</Empty>;
+}

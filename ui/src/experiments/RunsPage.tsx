@@ -1,0 +1,5 @@
+import { Empty } from "../components/states";
+
+export function RunsPage({ experimentId }: { experimentId: string; query: URLSearchParams }) {
+  return <Empty>Runs of experiment {experimentId}</Empty>;
+}

@@ -1,0 +1,5 @@
+import { Empty } from "../components/states";
+
+export function RunPage({ runId }: { runId: string; query: URLSearchParams }) {
+  return <Empty>Run {runId}</Empty>;
+}
