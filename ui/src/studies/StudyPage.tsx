@@ -38,7 +38,15 @@ export function StudyPage({ studyId, query }: { studyId: string; query: URLSearc
   return <StudyView studyId={studyId} model={model} query={query} />;
 }
 
-function StudyView({ studyId, model, query }: { studyId: string; model: StudyModel; query: URLSearchParams }) {
+function StudyView({
+  studyId,
+  model,
+  query,
+}: {
+  studyId: string;
+  model: StudyModel;
+  query: URLSearchParams;
+}) {
   const { detail, trials, axes, directions, objectiveNames } = model;
   const nObj = directions.length;
   const objective = clampIndex(query.get("objective"), nObj, 0);
@@ -50,16 +58,27 @@ function StudyView({ studyId, model, query }: { studyId: string; model: StudyMod
     const want = p === null ? names : p.split(",").filter((n) => names.includes(n));
     return axes.filter((a) => want.includes(a.name));
   }, [axes, names, query]);
-  const xName = pick(query.get("x"), names, 0);
-  const yName = pick(query.get("y"), names, 1);
-  const evaluator = (query.get("evaluator") === "ped-anova" ? "ped-anova" : "fanova") as ImportanceEvaluatorName;
+  const evaluator = (
+    query.get("evaluator") === "ped-anova" ? "ped-anova" : "fanova"
+  ) as ImportanceEvaluatorName;
+  const importances = useImportances(studyId, detail.version, evaluator, objective);
+  // the contour shows the two most important parameters unless the URL says otherwise
+  const ranked = importances.data?.importances.map((i) => i.param) ?? [];
+  const byImportance = [...ranked, ...names.filter((n) => !ranked.includes(n))];
+  const xName = pick(query.get("x"), names, byImportance[0]);
+  const yName = pick(
+    query.get("y"),
+    names,
+    byImportance.find((n) => n !== xName),
+  );
   const px = clampIndex(query.get("px"), nObj, 0);
   const py = clampIndex(query.get("py"), nObj, Math.min(1, nObj - 1));
   const sorting = useMemo(() => parseSort(query.get("sort")), [query]);
   const selected = query.get("trial") === null ? undefined : Number(query.get("trial"));
-  const importances = useImportances(studyId, detail.version, evaluator, objective);
-  const now = useMemo(() => Date.now(), [trials]);
-  const objectiveOptions = objectiveNames.map((n, i) => ({ value: String(i), label: `${n} (${directions[i]})` }));
+  const objectiveOptions = objectiveNames.map((n, i) => ({
+    value: String(i),
+    label: `${n} (${directions[i]})`,
+  }));
   const paramOptions = names.map((n) => ({ value: n, label: n }));
   const counts = detail.n_trials_by_state;
 
@@ -103,8 +122,18 @@ function StudyView({ studyId, model, query }: { studyId: string; model: StudyMod
               controls={
                 nObj > 2 && (
                   <>
-                    <Select label="x" value={String(px)} options={objectiveOptions} onChange={(v) => setQuery({ px: v })} />
-                    <Select label="y" value={String(py)} options={objectiveOptions} onChange={(v) => setQuery({ py: v })} />
+                    <Select
+                      label="x"
+                      value={String(px)}
+                      options={objectiveOptions}
+                      onChange={(v) => setQuery({ px: v })}
+                    />
+                    <Select
+                      label="y"
+                      value={String(py)}
+                      options={objectiveOptions}
+                      onChange={(v) => setQuery({ py: v })}
+                    />
                   </>
                 )
               }
@@ -153,7 +182,13 @@ function StudyView({ studyId, model, query }: { studyId: string; model: StudyMod
               />
             }
           >
-            <ParallelChart trials={trials} axes={chosen} objective={objective} name={name} direction={direction} />
+            <ParallelChart
+              trials={trials}
+              axes={chosen}
+              objective={objective}
+              name={name}
+              direction={direction}
+            />
           </ChartCard>
           <ChartCard
             id="contour"
@@ -161,8 +196,18 @@ function StudyView({ studyId, model, query }: { studyId: string; model: StudyMod
             controls={
               names.length > 1 && (
                 <>
-                  <Select label="x" value={xName} options={paramOptions} onChange={(v) => setQuery({ x: v })} />
-                  <Select label="y" value={yName} options={paramOptions} onChange={(v) => setQuery({ y: v })} />
+                  <Select
+                    label="x"
+                    value={xName}
+                    options={paramOptions}
+                    onChange={(v) => setQuery({ x: v })}
+                  />
+                  <Select
+                    label="y"
+                    value={yName}
+                    options={paramOptions}
+                    onChange={(v) => setQuery({ y: v })}
+                  />
                 </>
               )
             }
@@ -184,7 +229,7 @@ function StudyView({ studyId, model, query }: { studyId: string; model: StudyMod
             <SliceCharts trials={trials} axes={chosen} objective={objective} name={name} />
           </ChartCard>
           <ChartCard id="timeline" title="Timeline" wide>
-            <TimelineChart trials={trials} now={now} />
+            <TimelineChart trials={trials} />
           </ChartCard>
           <ChartCard id="trials" title="Trials" wide>
             {selected !== undefined && (
@@ -216,6 +261,6 @@ function clampIndex(s: string | null, n: number, fallback: number): number {
   return s !== null && Number.isInteger(i) && i >= 0 && i < n ? i : fallback;
 }
 
-function pick(s: string | null, names: readonly string[], fallback: number): string {
-  return s !== null && names.includes(s) ? s : (names[Math.min(fallback, names.length - 1)] ?? "");
+function pick(s: string | null, names: readonly string[], fallback: string | undefined): string {
+  return s !== null && names.includes(s) ? s : (fallback ?? names[0] ?? "");
 }

@@ -15,7 +15,7 @@ export function TrialDetail({
   onClose: () => void;
 }) {
   return (
-    <div className="trial-detail" role="region" aria-label={`Trial ${number}`}>
+    <section className="trial-detail" aria-label={`Trial ${number}`}>
       <strong>Trial {number}</strong>{" "}
       {trial ? (
         <>
@@ -50,6 +50,6 @@ export function TrialDetail({
       <button type="button" onClick={onClose} aria-label="Close trial details">
         ✕
       </button>
-    </div>
+    </section>
   );
 }

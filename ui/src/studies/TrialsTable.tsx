@@ -139,7 +139,7 @@ export function TrialsTable({
         </thead>
         <tbody>
           {padTop > 0 && (
-            <tr aria-hidden="true">
+            <tr className="pad">
               <td colSpan={nCols} style={{ height: padTop, padding: 0, border: 0 }} />
             </tr>
           )}
@@ -165,17 +165,22 @@ export function TrialsTable({
                 {row.getVisibleCells().map((c) => (
                   <td
                     key={c.id}
-                    className={(c.column.columnDef.meta as { num?: boolean } | undefined)?.num ? "num" : undefined}
+                    className={
+                      (c.column.columnDef.meta as { num?: boolean } | undefined)?.num ? "num" : undefined
+                    }
                     style={c.column.id === "state" ? { color: STATE_COLORS[t.state] } : undefined}
                   >
-                    {flexRender(c.column.columnDef.cell ?? ((x) => String(x.getValue() ?? "")), c.getContext())}
+                    {flexRender(
+                      c.column.columnDef.cell ?? ((x) => String(x.getValue() ?? "")),
+                      c.getContext(),
+                    )}
                   </td>
                 ))}
               </tr>
             );
           })}
           {padBottom > 0 && (
-            <tr aria-hidden="true">
+            <tr className="pad">
               <td colSpan={nCols} style={{ height: padBottom, padding: 0, border: 0 }} />
             </tr>
           )}
@@ -186,7 +191,11 @@ export function TrialsTable({
 }
 
 /** Numbers ascending with NaN (no value) always last. */
-function numberLast(a: { getValue: (id: string) => unknown }, b: { getValue: (id: string) => unknown }, id: string) {
+function numberLast(
+  a: { getValue: (id: string) => unknown },
+  b: { getValue: (id: string) => unknown },
+  id: string,
+) {
   const x = a.getValue(id) as number;
   const y = b.getValue(id) as number;
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;

@@ -7,7 +7,9 @@ export function formatValue(v: number | string | null | undefined): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
   const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+  return a !== 0 && (a < 1e-3 || a >= 1e6)
+    ? Number(v.toPrecision(4)).toExponential()
+    : String(Number(v.toPrecision(4)));
 }
 
 /** An epoch-ms time as local date and time (seconds). */

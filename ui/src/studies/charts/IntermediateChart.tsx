@@ -3,9 +3,10 @@ import { Chart } from "../../components/Chart";
 import { Empty } from "../../components/states";
 import { intermediateValues } from "../data/intermediate";
 import type { StudyTrial } from "../data/trials";
-import { STATE_COLORS } from "../format";
+import { formatValue, STATE_COLORS } from "../format";
 
-const ORDER = ["COMPLETE", "PRUNED", "RUNNING", "FAIL", "WAITING"] as const;
+// drawn in this order: running trials on top
+const ORDER = ["PRUNED", "FAIL", "COMPLETE", "WAITING", "RUNNING"] as const;
 
 /**
  * Learning curves: every trial's intermediate values by step, one polyline per trial (ECharts'
@@ -31,15 +32,31 @@ export function IntermediateChart({ trials }: { trials: readonly StudyTrial[] })
       legend: { top: 0 },
       tooltip: { trigger: "item" },
       grid: { left: 64, right: 24, top: 36, bottom: 44 },
-      xAxis: { type: "value", name: "Step", nameLocation: "middle", nameGap: 26, min: 0, max: xMax },
-      yAxis: { type: "value", name: "Intermediate value", min: yMin - pad, max: yMax + pad },
+      xAxis: {
+        type: "value",
+        name: "Step",
+        nameLocation: "middle",
+        nameGap: 26,
+        min: 0,
+        max: xMax,
+        axisLabel: { showMaxLabel: false },
+      },
+      yAxis: {
+        type: "value",
+        min: yMin - pad,
+        max: yMax + pad,
+        axisLabel: { formatter: (v: number) => formatValue(v), showMinLabel: false, showMaxLabel: false },
+      },
       series: [
         ...states.map((st) => ({
           name: st,
           type: "lines",
           coordinateSystem: "cartesian2d",
           polyline: true,
+          // always the large (one path) renderer: the per-line renderer fails on a lazily laid out
+          // second chunk of lines, and is slow with thousands of them anyway
           large: true,
+          largeThreshold: 1,
           color: STATE_COLORS[st],
           lineStyle: { width: 1, opacity: 0.45, color: STATE_COLORS[st] },
           data: data.curves

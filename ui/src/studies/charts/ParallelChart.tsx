@@ -31,7 +31,7 @@ export function ParallelChart({
     const colors = ["#0b3a75", "#3d7ec9", "#9ecae1", "#fdd49e", "#f16913"];
     return {
       animation: false,
-      parallel: { left: 48, right: 96, top: 48, bottom: 32 },
+      parallel: { left: 48, right: 150, top: 48, bottom: 32 },
       parallelAxis: data.axes.map((a, i) => ({
         dim: i,
         name: a.name,

@@ -11,9 +11,10 @@ interface RenderApi {
   size(p: [number, number]): [number, number];
 }
 
-/** Each trial's run time as a horizontal bar by trial number, coloured by state. */
-export function TimelineChart({ trials, now }: { trials: readonly StudyTrial[]; now: number }) {
-  const data = useMemo(() => timeline(trials, now), [trials, now]);
+/** Each trial's run time (running ones up to now) as a horizontal bar by trial number, coloured by state. */
+export function TimelineChart({ trials }: { trials: readonly StudyTrial[] }) {
+  // running trials end at the time these trials were loaded
+  const data = useMemo(() => timeline(trials, Date.now()), [trials]);
   const option = useMemo(() => {
     const states = Object.keys(data.byState) as (keyof typeof data.byState)[];
     const maxNumber = trials.reduce((m, t) => Math.max(m, t.number), 0);
@@ -27,7 +28,14 @@ export function TimelineChart({ trials, now }: { trials: readonly StudyTrial[]; 
       },
       grid: { left: 56, right: 24, top: 36, bottom: 44 },
       xAxis: { type: "time", min: data.min, max: data.max },
-      yAxis: { type: "value", name: "Trial", min: -0.5, max: maxNumber + 0.5, inverse: true },
+      yAxis: {
+        type: "value",
+        name: "Trial",
+        min: -0.5,
+        max: maxNumber + 0.5,
+        inverse: true,
+        axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? String(v) : "") },
+      },
       dataZoom: [{ type: "inside", yAxisIndex: 0 }],
       series: states.map((st) => ({
         name: st,

@@ -21,8 +21,13 @@ export function positionAxis(axis: ParamAxis, min: number, max: number) {
     min,
     max,
     scale: true,
-    ...(axis.scale === "category" ? { interval: 1 } : {}),
-    axisLabel: { formatter: label, hideOverlap: true },
+    axisLabel: {
+      formatter: label,
+      hideOverlap: true,
+      // one label per choice: ticks would otherwise start at min (−0.5)
+      ...(axis.scale === "category" ? { customValues: axis.categories.map((_, i) => i) } : {}),
+    },
+    ...(axis.scale === "category" ? { axisTick: { customValues: axis.categories.map((_, i) => i) } } : {}),
     splitLine: { show: false },
   };
 }
