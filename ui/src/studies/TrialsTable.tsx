@@ -52,7 +52,7 @@ export function TrialsTable({
 }) {
   const columns = useMemo<ColumnDef<StudyTrial>[]>(
     () => [
-      { id: "number", header: "Trial", accessorFn: (t) => t.number, meta: { num: true } },
+      { id: "number", header: "Trial", accessorFn: (t) => t.number, meta: { numeric: true } },
       { id: "state", header: "State", accessorFn: (t) => t.state },
       ...objectiveNames.map<ColumnDef<StudyTrial>>((name, k) => ({
         id: `value${k}`,
@@ -61,7 +61,7 @@ export function TrialsTable({
         cell: (c) => formatValue(c.getValue<number>() ?? null),
         sortUndefined: "last",
         sortingFn: numberLast,
-        meta: { num: true },
+        meta: { numeric: true },
       })),
       ...axes.map<ColumnDef<StudyTrial>>((a) => ({
         id: `param:${a.name}`,
@@ -72,7 +72,7 @@ export function TrialsTable({
           return v === undefined ? "" : typeof v === "number" ? formatValue(v) : choiceLabel(v);
         },
         sortUndefined: "last",
-        meta: { num: a.scale !== "category" },
+        meta: { numeric: a.scale !== "category" },
       })),
       {
         id: "duration",
@@ -80,7 +80,7 @@ export function TrialsTable({
         accessorFn: (t) => (t.start !== null && t.complete !== null ? t.complete - t.start : Number.NaN),
         cell: (c) => formatDuration(c.getValue<number>()),
         sortingFn: numberLast,
-        meta: { num: true },
+        meta: { numeric: true },
       },
       {
         id: "start",
@@ -165,9 +165,7 @@ export function TrialsTable({
                 {row.getVisibleCells().map((c) => (
                   <td
                     key={c.id}
-                    className={
-                      (c.column.columnDef.meta as { num?: boolean } | undefined)?.num ? "num" : undefined
-                    }
+                    className={c.column.columnDef.meta?.numeric ? "num" : undefined}
                     style={c.column.id === "state" ? { color: STATE_COLORS[t.state] } : undefined}
                   >
                     {flexRender(

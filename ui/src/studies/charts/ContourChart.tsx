@@ -68,6 +68,7 @@ export function ContourChart({
         {
           name: "Interpolated",
           type: "custom",
+          progressive: 0,
           encode: { x: 0, y: 1 },
           data: cells,
           renderItem: (_params: unknown, api: RenderApi) => {
@@ -85,6 +86,7 @@ export function ContourChart({
         {
           name: "Trials",
           type: "scatter",
+          progressive: 0,
           symbolSize: 4,
           itemStyle: { color: "#111", borderColor: "#fff", borderWidth: 0.5 },
           data: data.points,

@@ -22,7 +22,7 @@ export function EdfChart({
       grid: { left: 56, right: 24, top: 16, bottom: 44 },
       xAxis: { type: "value", name, nameLocation: "middle", nameGap: 26, scale: true },
       yAxis: { type: "value", name: "Cumulative probability", min: 0, max: 1 },
-      series: [{ name: "EDF", type: "line", step: "end", showSymbol: false, data: points }],
+      series: [{ name: "EDF", type: "line", progressive: 0, step: "end", showSymbol: false, data: points }],
     }),
     [points, name],
   );

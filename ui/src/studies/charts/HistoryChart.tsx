@@ -35,10 +35,18 @@ export function HistoryChart({
       yAxis: { type: "value", name, scale: true },
       dataZoom: [{ type: "inside" }],
       series: [
-        { name: "Objective value", type: "scatter", symbolSize: 5, large: true, data: data.points },
+        {
+          name: "Objective value",
+          type: "scatter",
+          progressive: 0,
+          symbolSize: 5,
+          large: true,
+          data: data.points,
+        },
         {
           name: "Best value",
           type: "line",
+          progressive: 0,
           step: "end",
           showSymbol: false,
           data: data.best,

@@ -51,6 +51,7 @@ export function IntermediateChart({ trials }: { trials: readonly StudyTrial[] })
         ...states.map((st) => ({
           name: st,
           type: "lines",
+          progressive: 0,
           coordinateSystem: "cartesian2d",
           polyline: true,
           // always the large (one path) renderer: the per-line renderer fails on a lazily laid out
@@ -66,6 +67,7 @@ export function IntermediateChart({ trials }: { trials: readonly StudyTrial[] })
         {
           name: "Pruned at",
           type: "scatter",
+          progressive: 0,
           symbol: "diamond",
           symbolSize: 6,
           color: STATE_COLORS.PRUNED,

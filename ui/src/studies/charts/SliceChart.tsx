@@ -64,7 +64,9 @@ function SliceChart({ plot, name, maxNumber }: { plot: SliceData; name: string; 
         max: Math.max(1, maxNumber),
         inRange: { color: ["#c6dbef", "#08306b"] },
       },
-      series: [{ name: axis.name, type: "scatter", symbolSize: 5, large: true, data: plot.points }],
+      series: [
+        { name: axis.name, type: "scatter", progressive: 0, symbolSize: 5, large: true, data: plot.points },
+      ],
     };
   }, [plot, name, maxNumber]);
   return <Chart option={option} label={`Slice of ${name} over ${plot.axis.name}`} height={240} />;

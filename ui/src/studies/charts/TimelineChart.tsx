@@ -40,6 +40,7 @@ export function TimelineChart({ trials }: { trials: readonly StudyTrial[] }) {
       series: states.map((st) => ({
         name: st,
         type: "custom",
+        progressive: 0,
         color: STATE_COLORS[st],
         encode: { x: [1, 2], y: 0 },
         data: data.byState[st],
