@@ -159,7 +159,8 @@ async function main(): Promise<void> {
     };
     await app.close();
 
-    if (!skipPeers && (peer = await startDashboard(dbPath))) {
+    peer = skipPeers ? undefined : await startDashboard(dbPath);
+    if (peer) {
       out("study API, optuna-dashboard (same file):");
       const theirs = {
         trials: await apiTimes("all trials", `${peer.url}/api/studies/${studyId}?after=0`),
