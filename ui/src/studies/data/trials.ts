@@ -43,8 +43,17 @@ export function parseTrials(rows: readonly TrialRowJson[]): StudyTrial[] {
     params: r.params,
     start: r.datetime_start ? Date.parse(r.datetime_start) : null,
     complete: r.datetime_complete ? Date.parse(r.datetime_complete) : null,
-    intermediate: r.intermediate ? r.intermediate.map(([s, v]) => [s, wireNumber(v)] as const) : [],
+    intermediate: r.intermediate ? numericPairs(r.intermediate) : [],
   }));
+}
+
+/** The pairs as they came when every value is a number (no copy: 100,000s of points), else parsed. */
+function numericPairs(
+  pairs: readonly (readonly [number, WireNumber])[],
+): readonly (readonly [number, number])[] {
+  for (const p of pairs)
+    if (typeof p[1] !== "number") return pairs.map(([s, v]) => [s, wireNumber(v)] as const);
+  return pairs as readonly (readonly [number, number])[];
 }
 
 /** COMPLETE trials whose objective `objective` is a finite number. */
