@@ -7,17 +7,23 @@
  * - sort by a metric: from the click on the column's sort button to the painted frame with the
  *   re-sorted rows (`tunelab:sort-start` → `tunelab:sort-painted`), over all 10,000 rows. Target < 200 ms.
  *
- * Each figure is the median of BENCH_REPEATS (5) page loads / sort clicks; the browser's CPU time
- * is not separated from wall time (2 cores, shared machine: expect noise).
- * Env: BENCH_UI_RUNS (10000), BENCH_REPEATS (5), TUNELAB_CHROMIUM.
+ * Side by side with MLflow's UI (`mlflow server`, same runs, same browser) when the venv has
+ * mlflow: time from navigation to the newest run's name visible in the runs table, for both UIs
+ * measured the same way (MLflow shows its first 100 runs; tunelab its first page of 200). MLflow's
+ * runs are written by bench/ui/mlflow_fill.py.
+ *
+ * Each figure is the median of BENCH_REPEATS (5) page loads / sort clicks, after one warm-up load.
+ * The load average is printed: on a shared 2-core machine wall times swing with it.
+ * Env: BENCH_UI_RUNS (10000), BENCH_REPEATS (5), TUNELAB_CHROMIUM, TUNELAB_VENV, BENCH_UI_MLFLOW=0 (skip).
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { homedir, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { buildServer, DEFAULT_UI_DIR } from "../../src/server/index.js";
 import { fillRuns } from "./fill-runs.js";
+import { startMlflowUi } from "./mlflow-ui.js";
 
 const N = Number(process.env.BENCH_UI_RUNS ?? 10_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -37,6 +43,46 @@ const median = (xs: number[]) => {
 const fmt = (xs: number[]) =>
   `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})`;
 
+const VENV = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv");
+
+/** ms from navigation to the newest run's name being visible (the same probe for both UIs). */
+async function newestVisible(browser: Browser, link: string): Promise<number> {
+  const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await p.goto(link);
+  await p
+    .getByText(`trial-${N - 1}`, { exact: true })
+    .first()
+    .waitFor({ timeout: 120_000 });
+  const t = await p.evaluate(() => performance.now());
+  await p.close();
+  return t;
+}
+
+async function sideBySide(browser: Browser, tunelabLink: string, dir: string): Promise<void> {
+  if (process.env.BENCH_UI_MLFLOW === "0" || !existsSync(join(VENV, "bin", "mlflow"))) {
+    process.stdout.write("MLflow UI: skipped (no mlflow in $TUNELAB_VENV or BENCH_UI_MLFLOW=0)\n");
+    return;
+  }
+  const mlflow = await startMlflowUi(VENV, join(dir, "mlflow"), N);
+  try {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    await newestVisible(browser, tunelabLink);
+    await newestVisible(browser, mlflow.runsLink);
+    for (let i = 0; i < REPEATS; i++) {
+      ours.push(await newestVisible(browser, tunelabLink));
+      theirs.push(await newestVisible(browser, mlflow.runsLink));
+    }
+    process.stdout.write(`newest run visible, tunelab UI:   ${fmt(ours)}\n`);
+    process.stdout.write(`newest run visible, MLflow UI:    ${fmt(theirs)}\n`);
+    process.stdout.write(
+      `ratio MLflow / tunelab:           ${(median(theirs) / median(ours)).toFixed(1)}x\n`,
+    );
+  } finally {
+    await mlflow.close();
+  }
+}
+
 const markTime = (page: Page, name: string) =>
   page
     .waitForFunction(
@@ -53,6 +99,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "bench-ui-"));
   const store = `sqlite:///${join(dir, "store.db")}`;
   const artifacts = join(dir, "artifacts");
+  process.stdout.write(`load average (1 min) at the start: ${loadavg()[0]!.toFixed(1)}\n`);
   const t = performance.now();
   const experimentId = await fillRuns(store, artifacts, N);
   process.stdout.write(`logged ${N} runs in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
@@ -114,6 +161,8 @@ async function main(): Promise<void> {
       sorts.push(end - start);
     }
     process.stdout.write(`sort ${N} rows by a column:       ${fmt(sorts)}  (target < 200 ms)\n`);
+    await sideBySide(browser, link, dir);
+    process.stdout.write(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)} on 2 cores\n`);
   } finally {
     await browser.close();
     await app.close();

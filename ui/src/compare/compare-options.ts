@@ -31,15 +31,17 @@ export function parallelOption(
     animation: false,
     tooltip: { trigger: "item" },
     parallelAxis: [...axes, { dim: params.length, name: metric, type: "value", scale: true }],
-    parallel: { left: 60, right: 80, top: 48, bottom: 32 },
+    parallel: { left: 60, right: 60, top: 48, bottom: 72 },
     visualMap: mvals.length
       ? {
           dimension: params.length,
           min: Math.min(...mvals),
           max: Math.max(...mvals),
           calculable: true,
-          right: 0,
-          top: "middle",
+          orient: "horizontal",
+          left: "center",
+          bottom: 0,
+          itemHeight: 120,
           inRange: { color: ["#2c7bb6", "#ffffbf", "#d7191c"] },
         }
       : undefined,

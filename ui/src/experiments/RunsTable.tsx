@@ -12,7 +12,8 @@ import { runColumns } from "./run-columns";
 import type { RunRow } from "./run-row";
 import type { SortSpec } from "./sort-spec";
 
-const ROW_HEIGHT = 29;
+// rows are measured once rendered; the estimate sizes the others
+const ROW_HEIGHT = 31;
 
 /**
  * The runs table: sorted in the browser (`sort` comes from the URL), rows virtualised so that
@@ -100,7 +101,7 @@ export function RunsTable({
                     aria-label={`Sort by ${meta?.group ? `${meta.group} ` : ""}${String(h.column.columnDef.header)}`}
                     onClick={() => onSort({ id: h.column.id, desc: active ? !sort.desc : !!meta?.numeric })}
                   >
-                    {meta?.group && <span className="muted">{meta.group === "metric" ? "▲ " : "⚙ "}</span>}
+                    {meta?.group && <span className="muted">{meta.group === "metric" ? "∿ " : "⚙ "}</span>}
                     {flexRender(h.column.columnDef.header, h.getContext())}
                     {active ? (sort.desc ? " ↓" : " ↑") : ""}
                   </button>
@@ -121,9 +122,10 @@ export function RunsTable({
             return (
               <tr
                 key={row.id}
+                ref={virtualizer.measureElement}
+                data-index={vi.index}
                 aria-selected={isSel}
                 aria-rowindex={vi.index + 2}
-                style={{ height: ROW_HEIGHT }}
               >
                 <td>
                   <input
