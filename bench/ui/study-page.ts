@@ -68,25 +68,31 @@ function browserCpuMs(): number {
   return ticks * 10;
 }
 
-/** Wall time of a page load (in the page), and the CPU time the browser and the server spent on it. */
+/**
+ * Wall time of a page load (in the page), and the CPU time the browser and the server spent on
+ * it (read before the tab closes: a closed tab's renderer process takes its CPU time with it).
+ */
 async function measureLoad(
   browser: Browser,
   url: string,
 ): Promise<{ wall: number; browserCpu: number; serverCpu: number }> {
+  let cpu = { browserCpu: Number.NaN, serverCpu: Number.NaN };
   const b0 = browserCpuMs();
   const s0 = process.cpuUsage();
-  const wall = await renderTime(browser, url);
-  const s1 = process.cpuUsage(s0);
-  return { wall, browserCpu: browserCpuMs() - b0, serverCpu: (s1.user + s1.system) / 1000 };
+  const wall = await renderTime(browser, url, () => {
+    const s1 = process.cpuUsage(s0);
+    cpu = { browserCpu: browserCpuMs() - b0, serverCpu: (s1.user + s1.system) / 1000 };
+  });
+  return { wall, ...cpu };
 }
 
 /** Opens the study page in a new tab; resolves with the in-page time when all charts are painted. */
-async function renderTime(browser: Browser, url: string): Promise<number> {
+async function renderTime(browser: Browser, url: string, beforeClose?: () => void): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
     await page.goto(url);
     // a string: tsx would wrap named functions in a helper the page does not have
-    return await page.evaluate<number>(`new Promise((resolve) => {
+    const t = await page.evaluate<number>(`new Promise((resolve) => {
       const check = () => {
         const els = [...document.querySelectorAll("[data-chart]")];
         if (els.length >= ${CHARTS} && els.every((e) => e.dataset.ready === "true"))
@@ -95,6 +101,8 @@ async function renderTime(browser: Browser, url: string): Promise<number> {
       };
       check();
     })`);
+    beforeClose?.();
+    return t;
   } finally {
     await page.close();
   }
