@@ -3,12 +3,26 @@
  * and Hyperband over 5-fold cross-validation, log every trial as a run in ./mlruns, and show how
  * to browse the runs. The same workflow as examples/house-prices, on vega-datasets' movies.json.
  *
- *   npm run demo -- [--trials 25] [--threads 2] [--tracking-uri mlruns] [--seed 0]
+ *   npm run demo -- [--trials 25] [--threads 2] [--tracking-uri mlruns] [--storage URI] [--seed 0]
+ *
+ * The study goes to `--storage` (default: the tracking folder's database, mlruns/tunelab.db, beside
+ * the runs), so `npx tunelab ui` shows it on its Studies page; a rerun replaces the study.
  */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
+import { parseDatabaseUri } from "../../src/db/index.js";
 import { cv, type GbdtParamsInput, Pool } from "../../src/gbdt/index.js";
 import { gbdtPruningCallback, trackingCallback } from "../../src/integrations/index.js";
-import { createStudy, HyperbandPruner, TPESampler, type Trial } from "../../src/tune/index.js";
+import { parseTrackingUri } from "../../src/track/index.js";
+import {
+  createStudy,
+  deleteStudy,
+  getAllStudySummaries,
+  HyperbandPruner,
+  TPESampler,
+  type Trial,
+} from "../../src/tune/index.js";
 import { loadMovies } from "./movies.js";
 
 const { values: args } = parseArgs({
@@ -17,6 +31,7 @@ const { values: args } = parseArgs({
     threads: { type: "string", default: "2" },
     "tracking-uri": { type: "string", default: "mlruns" },
     "study-name": { type: "string", default: "movies_imdb_rating" },
+    storage: { type: "string" },
     seed: { type: "string", default: "0" },
   },
 });
@@ -53,8 +68,13 @@ const objective = async (trial: Trial): Promise<number> => {
 };
 
 // 3. The study: TPE + Hyperband; each finished trial becomes a run (params, metric "RMSE", state).
+// It is stored beside the runs (same SQLite file, separate tables) for the UI's Studies page.
+const storage = args.storage ?? studyStorageBesideRuns(args["tracking-uri"]);
+if (storage && (await getAllStudySummaries(storage)).some((s) => s.studyName === args["study-name"]))
+  await deleteStudy({ studyName: args["study-name"], storage });
 const study = await createStudy({
   studyName: args["study-name"],
+  ...(storage ? { storage } : {}),
   direction: "minimize",
   sampler: new TPESampler({ seed }),
   pruner: new HyperbandPruner({ minResource: 100, maxResource: 1000, reductionFactor: 3 }),
@@ -78,3 +98,14 @@ console.log(
   `\nEvery trial is a run in ${args["tracking-uri"]} (experiment "${study.studyName}"). Browse them with:`,
 );
 console.log("  npx tunelab ui        # then open http://127.0.0.1:5000");
+await study.close();
+
+/** The tracking URI's SQLite database (its folder created), or undefined for other URIs (memory). */
+function studyStorageBesideRuns(trackingUri: string): string | undefined {
+  const loc = parseTrackingUri(trackingUri);
+  if (loc.kind !== "sql") return undefined;
+  const db = parseDatabaseUri(loc.databaseUri);
+  if (db?.dialect !== "sqlite" || db.path === ":memory:") return undefined;
+  mkdirSync(dirname(db.path), { recursive: true });
+  return loc.databaseUri;
+}

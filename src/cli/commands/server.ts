@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { redactUri } from "../../db/index.js";
 import { buildServer, parseBasicAuth, type ServerOptions } from "../../server/index.js";
+import { defaultStudyStorage } from "./default-study-storage.js";
 
 interface ServeFlags {
   backendStoreUri?: string;
@@ -22,21 +24,27 @@ function parsePort(value: string): number {
  * Builds and starts the server, prints where it listens, and on SIGINT/SIGTERM stops accepting
  * connections, lets requests in flight finish (their writes included), closes the store and exits.
  */
-async function serve(flags: ServeFlags, defaults: { backendStoreUri: string }): Promise<void> {
+async function serve(
+  flags: ServeFlags,
+  defaults: { backendStoreUri: string; studyStorage?: (backendStoreUri: string) => string | undefined },
+): Promise<void> {
   const port = parsePort(flags.port);
+  const backendStoreUri = flags.backendStoreUri ?? defaults.backendStoreUri;
+  const studyStorage = flags.studyStorage ?? defaults.studyStorage?.(backendStoreUri);
   const authValue = flags.auth ?? process.env.TUNELAB_AUTH;
   const opts: ServerOptions = {
-    backendStore: flags.backendStoreUri ?? defaults.backendStoreUri,
+    backendStore: backendStoreUri,
     ...(flags.artifactsDestination ? { artifactsDestination: flags.artifactsDestination } : {}),
     ...(authValue ? { auth: parseBasicAuth(authValue) } : {}),
     ...(flags.readOnly ? { readOnly: true } : {}),
-    ...(flags.studyStorage ? { studyStorage: flags.studyStorage } : {}),
+    ...(studyStorage ? { studyStorage } : {}),
   };
   const app = await buildServer(opts);
   const address = await app.listen({ host: flags.host, port });
   process.stdout.write(
     `tunelab server listening on ${address} (store ${String(opts.backendStore)}, artifacts ${app.tracking.artifactsRoot}` +
-      `${opts.auth ? ", basic auth" : ""}${opts.readOnly ? ", read-only" : ""})\n`,
+      `${opts.auth ? ", basic auth" : ""}${opts.readOnly ? ", read-only" : ""}` +
+      `${studyStorage ? `, studies ${redactUri(studyStorage)}` : ""})\n`,
   );
   let closing = false;
   const stop = (signal: string) => {
@@ -86,7 +94,12 @@ export function serverCommand(program: Command): void {
   common(
     program
       .command("ui")
-      .description("serve the local tracking folder (default ./mlruns) on http://127.0.0.1:5000")
+      .description(
+        "serve the local tracking folder (default ./mlruns) on http://127.0.0.1:5000, with its studies " +
+          "(default study storage: $TUNELAB_STUDY_STORAGE, else the tracking database when it holds studies)",
+      )
       .option("--backend-store-uri <uri>", "tracking store (default: mlruns)"),
-  ).action((flags: ServeFlags) => serve(flags, { backendStoreUri: "mlruns" }));
+  ).action((flags: ServeFlags) =>
+    serve(flags, { backendStoreUri: "mlruns", studyStorage: defaultStudyStorage }),
+  );
 }

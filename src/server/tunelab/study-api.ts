@@ -1,94 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { FrozenStudy, FrozenTrial, Storage } from "../../tune/index.js";
-
-/** Non-finite numbers as strings (JSON has none), as the MLflow API writes them. */
-const num = (v: number): number | string =>
-  Number.isFinite(v) ? v : Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-
-function studyJson(s: FrozenStudy, trials: readonly FrozenTrial[]) {
-  const complete = trials.filter((t) => t.state === "COMPLETE" && t.values);
-  const starts = trials.map((t) => t.datetimeStart?.getTime()).filter((x): x is number => x !== undefined);
-  let best: FrozenTrial | undefined;
-  if (s.directions.length === 1)
-    for (const t of complete) {
-      const v = t.values?.[0] as number;
-      const b = best?.values?.[0] as number | undefined;
-      if (b === undefined || (s.directions[0] === "minimize" ? v < b : v > b)) best = t;
-    }
-  return {
-    study_id: s.studyId,
-    study_name: s.studyName,
-    directions: [...s.directions],
-    user_attrs: s.userAttrs,
-    n_trials: trials.length,
-    ...(starts.length ? { datetime_start: new Date(Math.min(...starts)).toISOString() } : {}),
-    ...(best ? { best_trial_number: best.number, best_values: (best.values ?? []).map(num) } : {}),
-  };
-}
-
-function trialJson(t: FrozenTrial) {
-  return {
-    trial_id: t.trialId,
-    number: t.number,
-    state: t.state,
-    ...(t.values ? { values: t.values.map(num) } : {}),
-    ...(t.datetimeStart ? { datetime_start: t.datetimeStart.toISOString() } : {}),
-    ...(t.datetimeComplete ? { datetime_complete: t.datetimeComplete.toISOString() } : {}),
-    params: t.params,
-    user_attrs: t.userAttrs,
-    intermediate_values: [...t.intermediateValues.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([step, value]) => ({ step, value: num(value) })),
-  };
-}
-
-const numOrStr = { type: ["number", "string"] } as const;
-const anyObject = { type: "object", additionalProperties: true } as const;
-const studySchema = {
-  type: "object",
-  properties: {
-    study_id: { type: "integer" },
-    study_name: { type: "string" },
-    directions: { type: "array", items: { type: "string" } },
-    user_attrs: anyObject,
-    n_trials: { type: "integer" },
-    datetime_start: { type: "string" },
-    best_trial_number: { type: "integer" },
-    best_values: { type: "array", items: numOrStr },
-  },
-} as const;
-const trialSchema = {
-  type: "object",
-  properties: {
-    trial_id: { type: "integer" },
-    number: { type: "integer" },
-    state: { type: "string" },
-    values: { type: "array", items: numOrStr },
-    datetime_start: { type: "string" },
-    datetime_complete: { type: "string" },
-    params: anyObject,
-    user_attrs: anyObject,
-    intermediate_values: {
-      type: "array",
-      items: { type: "object", properties: { step: { type: "integer" }, value: numOrStr } },
-    },
-  },
-} as const;
-const errorSchema = {
-  type: "object",
-  properties: {
-    statusCode: { type: "integer" },
-    code: { type: "string" },
-    error: { type: "string" },
-    message: { type: "string" },
-  },
-} as const;
-const errors = { "4xx": errorSchema, "5xx": errorSchema } as const;
-const studyParams = {
-  type: "object",
-  required: ["studyId"],
-  properties: { studyId: { type: "integer", minimum: 0 } },
-} as const;
+import type { Storage, TrialState } from "../../tune/index.js";
+import { ImportanceCache, type ImportanceCacheOptions } from "./importance-cache.js";
+import { studyDetailJson, studyJson, studyVersion, trialJson } from "./study-json.js";
+import {
+  errors,
+  importancesQuerySchema,
+  importancesSchema,
+  studyDetailSchema,
+  studyParams,
+  studySchema,
+  trialPageSchema,
+  trialSchema,
+  trialsQuerySchema,
+  versionSchema,
+} from "./study-schemas.js";
+import type { ImportanceEvaluatorName } from "./study-wire.js";
+import { TrialRowCache } from "./trial-rows.js";
 
 /** tunelab's errors keep their `{statusCode, code, error, message}` shape. */
 function tunelabErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -102,17 +29,42 @@ function tunelabErrorHandler(err: FastifyError, request: FastifyRequest, reply: 
   });
 }
 
+/**
+ * Answers 304 when the client already holds this version (`If-None-Match`), else sets the ETag.
+ * `no-cache` makes browsers revalidate every time, so a poll costs one small round trip.
+ */
+function notModified(request: FastifyRequest, reply: FastifyReply, tag: string): boolean {
+  const etag = `W/"${tag}"`;
+  void reply.header("etag", etag).header("cache-control", "no-cache");
+  const inm = request.headers["if-none-match"];
+  if (inm === undefined || !inm.split(",").some((s) => s.trim() === etag)) return false;
+  void reply.status(304).send();
+  return true;
+}
+
 /** Options of {@link studyApi}. */
 export interface StudyApiOptions {
   readonly storage: Storage;
+  /** How importances are cached and throttled (see {@link ImportanceCacheOptions}). */
+  readonly importances?: ImportanceCacheOptions;
 }
 
 /**
- * tunelab's read-only study API for the UI (`/api/tunelab`): studies with their summaries, one
- * study with its trials, trials with their intermediate values.
+ * tunelab's read-only study API for the UI (`/api/tunelab`):
+ * - `GET /studies`: every study with trial count and best value;
+ * - `GET /studies/:id`: a study and all its trials (intermediate values as `{step, value}`);
+ * - `GET /studies/:id/summary`: a study with its search space, trial counts by state and version;
+ * - `GET /studies/:id/trials?offset&limit&states&intermediate`: trials by number, paged or all,
+ *   intermediate values as `[step, value]` pairs; ETag = version, so a poll can answer 304;
+ * - `GET /studies/:id/version`: a fingerprint that changes with any trial (cheap to poll);
+ * - `GET /studies/:id/importances?evaluator=fanova|ped-anova&objective=0`: parameter
+ *   importances from the tune module, cached until the COMPLETE trials change;
+ * - `GET /studies/:id/trials/:number`: one trial.
  */
 export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Promise<void> {
   const { storage } = opts;
+  const importances = new ImportanceCache(opts.importances);
+  const rows = new TrialRowCache();
   app.setErrorHandler(tunelabErrorHandler);
 
   app.get("/studies", {
@@ -148,6 +100,80 @@ export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Pro
       const study = await storage.getStudy(studyId);
       const trials = await storage.getAllTrials(studyId);
       return { study: studyJson(study, trials), trials: trials.map(trialJson) };
+    },
+  });
+
+  app.get("/studies/:studyId/summary", {
+    schema: { params: studyParams, response: { 200: studyDetailSchema, 304: {}, ...errors } },
+    handler: async (request, reply) => {
+      const { studyId } = request.params as { studyId: number };
+      const study = await storage.getStudy(studyId);
+      const trials = await storage.getAllTrials(studyId);
+      const detail = studyDetailJson(study, trials);
+      if (notModified(request, reply, `s${studyId}-${detail.version}`)) return reply;
+      return detail;
+    },
+  });
+
+  app.get("/studies/:studyId/version", {
+    schema: { params: studyParams, response: { 200: versionSchema, ...errors } },
+    handler: async (request, reply) => {
+      const { studyId } = request.params as { studyId: number };
+      await storage.getStudy(studyId);
+      void reply.header("cache-control", "no-store");
+      return { study_id: studyId, ...studyVersion(await storage.getAllTrials(studyId)) };
+    },
+  });
+
+  app.get("/studies/:studyId/trials", {
+    schema: {
+      params: studyParams,
+      querystring: trialsQuerySchema,
+      response: { 200: trialPageSchema, 304: {}, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { studyId } = request.params as { studyId: number };
+      const q = request.query as {
+        offset: number;
+        limit?: number;
+        states?: TrialState[];
+        intermediate: boolean;
+      };
+      await storage.getStudy(studyId);
+      const all = await storage.getAllTrials(studyId);
+      const { version } = studyVersion(all);
+      const tag = `t${studyId}-${version}-${q.offset}-${q.limit ?? ""}-${q.states?.join("+") ?? ""}-${q.intermediate ? 1 : 0}`;
+      if (notModified(request, reply, tag)) return reply;
+      const wanted = q.states ? new Set(q.states) : undefined;
+      const matching = wanted ? all.filter((t) => wanted.has(t.state)) : all;
+      const page = matching.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit);
+      const head = { study_id: studyId, total: matching.length, offset: q.offset, version };
+      // the rows are built field by field (nothing undeclared to drop), so plain text is safe
+      return reply
+        .type("application/json; charset=utf-8")
+        .serializer((x: unknown) => x as string)
+        .send(rows.page(head, page, q.intermediate));
+    },
+  });
+
+  app.get("/studies/:studyId/importances", {
+    schema: {
+      params: studyParams,
+      querystring: importancesQuerySchema,
+      response: { 200: importancesSchema, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { studyId } = request.params as { studyId: number };
+      const q = request.query as { evaluator: ImportanceEvaluatorName; objective: number };
+      const study = await storage.getStudy(studyId);
+      if (q.objective >= study.directions.length)
+        return reply.status(400).send({
+          statusCode: 400,
+          code: "INVALID_ARGUMENT",
+          error: "Bad Request",
+          message: `objective ${q.objective} is out of range: study ${studyId} has ${study.directions.length} objective(s)`,
+        });
+      return importances.get(study, await storage.getAllTrials(studyId), q.evaluator, q.objective);
     },
   });
 
