@@ -19,7 +19,7 @@ describe("UnitSpace", () => {
     const t = createTrial({
       value: 0,
       params: { lr: 1e-2, n: 2, kind: "c" },
-      distributions: space.dists.reduce((o, d, i) => ({ ...o, [space.names[i]]: d }), {}),
+      distributions: Object.fromEntries(space.dists.map((d, i) => [space.names[i], d])),
     });
     const u = space.toUnit(t)!;
     expect(u[0]).toBe(2);

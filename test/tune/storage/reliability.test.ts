@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { createStudy, type FrozenTrial, loadStudy } from "../../../src/tune/index.js";
+import { createStudy, loadStudy } from "../../../src/tune/index.js";
 import { freshPostgres, freshSqlite, postgresAvailable } from "../../helpers/databases.js";
 import { expectConsecutive, run } from "../../helpers/processes.js";
 import { describeIf } from "../../helpers/requires.js";

@@ -22,10 +22,16 @@ describe("terminator", () => {
         minNTrials: 1,
       }),
     );
-    await study.optimize((t) => (t.suggestFloat("x", 0, 1), t.number === 0 ? 0 : 1), {
-      nTrials: 100,
-      callbacks: [stop],
-    });
+    await study.optimize(
+      (t) => {
+        t.suggestFloat("x", 0, 1);
+        return t.number === 0 ? 0 : 1;
+      },
+      {
+        nTrials: 100,
+        callbacks: [stop],
+      },
+    );
     expect(study.trials).toHaveLength(7);
   });
 
