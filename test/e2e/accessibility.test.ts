@@ -1,9 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { describeIf } from "../helpers/requires.js";
-import { hasChromium, launchChromium, openPage } from "./browser.js";
-import { type Filled, fillStore } from "./fill-store.js";
-import { startUiServer, type UiServer } from "./ui-server.js";
+import { hasChromium, openPage } from "./browser.js";
+import { useFilledUi } from "./filled-ui.js";
 
 type El = {
   tagName: string;
@@ -50,22 +49,11 @@ const unlabelled = (page: Page) =>
   });
 
 describeIf(hasChromium, "chromium (apt-get install -y chromium)")("keyboard and labels", () => {
-  let server: UiServer;
-  let browser: Browser;
-  let filled: Filled;
-  beforeAll(async () => {
-    server = await startUiServer();
-    filled = await fillStore(server);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = useFilledUi();
 
   it("reaches the filter, column chooser, sort buttons and row checkboxes by Tab; sorts with Enter", async () => {
-    const page = await openPage(browser, "a11y-runs");
-    await page.goto(`${server.url}/#/experiments/${filled.experimentId}`);
+    const page = await openPage(ui.browser, "a11y-runs");
+    await page.goto(`${ui.server.url}/#/experiments/${ui.filled.experimentId}`);
     await page.locator('table[aria-label="Runs"]').waitFor();
     const stops = await tabStops(page, 30);
     expect(stops).toContain("button:Switch to dark theme");
@@ -84,11 +72,13 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("keyboard and 
   });
 
   it("labels every control on the run and compare pages", async () => {
-    const page = await openPage(browser, "a11y-run");
-    await page.goto(`${server.url}/#/runs/${filled.runs["run-00"]}`);
+    const page = await openPage(ui.browser, "a11y-run");
+    await page.goto(`${ui.server.url}/#/runs/${ui.filled.runs["run-00"]}`);
     await page.locator('[data-chart][data-ready="true"]').first().waitFor();
     expect(await unlabelled(page)).toEqual([]);
-    await page.goto(`${server.url}/#/compare?runs=${filled.runs["run-00"]},${filled.runs["run-01"]}`);
+    await page.goto(
+      `${ui.server.url}/#/compare?runs=${ui.filled.runs["run-00"]},${ui.filled.runs["run-01"]}`,
+    );
     await page.locator('[data-chart][data-ready="true"]').first().waitFor();
     expect(await unlabelled(page)).toEqual([]);
     await page.close();

@@ -1,9 +1,8 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { describeIf } from "../helpers/requires.js";
-import { hasChromium, launchChromium, openPage } from "./browser.js";
-import { type Filled, fillStore } from "./fill-store.js";
-import { startUiServer, type UiServer } from "./ui-server.js";
+import { hasChromium, openPage } from "./browser.js";
+import { useFilledUi } from "./filled-ui.js";
 
 interface Option {
   series: { type: string; name?: string; data: unknown[] }[];
@@ -23,28 +22,17 @@ async function readyChart(page: Page, label: string): Promise<Locator> {
 }
 
 describeIf(hasChromium, "chromium (apt-get install -y chromium)")("compare runs", () => {
-  let server: UiServer;
-  let browser: Browser;
-  let filled: Filled;
-  beforeAll(async () => {
-    server = await startUiServer();
-    filled = await fillStore(server);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = useFilledUi();
 
   it("selects two runs in the table, compares them, and every chart has their data", async () => {
-    const page = await openPage(browser, "compare");
-    await page.goto(`${server.url}/#/experiments/${filled.experimentId}`);
+    const page = await openPage(ui.browser, "compare");
+    await page.goto(`${ui.server.url}/#/experiments/${ui.filled.experimentId}`);
     await page.getByRole("checkbox", { name: "Select run run-01" }).check();
     await page.getByRole("checkbox", { name: "Select run run-02" }).check();
     await page.getByRole("button", { name: /^Compare/ }).click();
     await page.getByRole("heading", { name: "Compare 2 runs" }).waitFor();
     const ids = new URLSearchParams(new URL(page.url()).hash.split("?")[1]).get("runs")!.split(",");
-    expect(ids.sort()).toEqual([filled.runs["run-01"], filled.runs["run-02"]].sort());
+    expect(ids.sort()).toEqual([ui.filled.runs["run-01"], ui.filled.runs["run-02"]].sort());
 
     const parallel = await optionOf(await readyChart(page, "Parallel coordinates of params and r2"));
     expect(parallel.parallelAxis!.map((a) => a.name)).toEqual(["depth", "loss", "lr", "r2"]);
@@ -58,8 +46,8 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("compare runs"
       .map((d) => [d.name, ...d.value])
       .sort();
     expect(points).toEqual([
-      ["run-01", 0.03, filled.rmse["run-01"]],
-      ["run-02", 0.1, filled.rmse["run-02"]],
+      ["run-01", 0.03, ui.filled.rmse["run-01"]],
+      ["run-02", 0.1, ui.filled.rmse["run-02"]],
     ]);
 
     const history = await optionOf(await readyChart(page, "History of rmse per run"));

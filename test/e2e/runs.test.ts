@@ -1,9 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { describeIf } from "../helpers/requires.js";
-import { hasChromium, launchChromium, openPage } from "./browser.js";
-import { type Filled, fillStore } from "./fill-store.js";
-import { startUiServer, type UiServer } from "./ui-server.js";
+import { hasChromium, openPage } from "./browser.js";
+import { useFilledUi } from "./filled-ui.js";
 
 /** The page's globals, for functions that run in the browser (the Node typecheck has no DOM lib). */
 type Win = {
@@ -24,22 +23,11 @@ const runNames = (page: Page) =>
   page.locator('table[aria-label="Runs"] tbody td:nth-child(2) a').allTextContents();
 
 describeIf(hasChromium, "chromium (apt-get install -y chromium)")("experiments and runs pages", () => {
-  let server: UiServer;
-  let browser: Browser;
-  let filled: Filled;
-  beforeAll(async () => {
-    server = await startUiServer();
-    filled = await fillStore(server);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = useFilledUi();
 
   it("lists experiments and searches them by name", async () => {
-    const page = await openPage(browser, "experiments-list");
-    await page.goto(`${server.url}/`);
+    const page = await openPage(ui.browser, "experiments-list");
+    await page.goto(`${ui.server.url}/`);
     await page.getByRole("link", { name: "house-prices" }).waitFor();
     await expect(page.getByRole("link", { name: "other-exp" }).count()).resolves.toBe(1);
     await page.getByRole("searchbox", { name: "Search experiments by name" }).fill("house");
@@ -52,14 +40,14 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("experiments a
   });
 
   it("filters runs with an MLflow search expression (kept in the URL)", async () => {
-    const page = await openPage(browser, "runs-filter");
-    await page.goto(`${server.url}/#/experiments/${filled.experimentId}`);
+    const page = await openPage(ui.browser, "runs-filter");
+    await page.goto(`${ui.server.url}/#/experiments/${ui.filled.experimentId}`);
     await page.locator('table[aria-label="Runs"]').waitFor();
     await page
       .getByRole("searchbox", { name: /Filter runs/ })
       .fill("metrics.rmse < 0.8 and params.loss = 'MAE'");
     await page.getByRole("searchbox", { name: /Filter runs/ }).press("Enter");
-    const expected = Object.entries(filled.rmse)
+    const expected = Object.entries(ui.filled.rmse)
       .filter(([name, v]) => v < 0.8 && Number(name.slice(4)) % 2 === 0)
       .map(([name]) => name)
       .sort();
@@ -74,19 +62,19 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("experiments a
     expect(hashQuery(page).get("filter")).toBe("metrics.rmse < 0.8 and params.loss = 'MAE'");
     // a bad expression shows the server's error
     await page.goto(
-      `${server.url}/#/experiments/${filled.experimentId}?filter=${encodeURIComponent("metrics.rmse <<< 1")}`,
+      `${ui.server.url}/#/experiments/${ui.filled.experimentId}?filter=${encodeURIComponent("metrics.rmse <<< 1")}`,
     );
     await page.getByRole("alert").waitFor();
     await page.close();
   });
 
   it("sorts by a metric from a header button, ascending then descending, with the sort in the URL", async () => {
-    const page = await openPage(browser, "runs-sort");
+    const page = await openPage(ui.browser, "runs-sort");
     await page.goto(
-      `${server.url}/#/experiments/${filled.experimentId}?filter=${encodeURIComponent("metrics.rmse > 0")}`,
+      `${ui.server.url}/#/experiments/${ui.filled.experimentId}?filter=${encodeURIComponent("metrics.rmse > 0")}`,
     );
     await page.locator('table[aria-label="Runs"]').waitFor();
-    const byRmse = Object.entries(filled.rmse).sort((a, b) => a[1] - b[1]);
+    const byRmse = Object.entries(ui.filled.rmse).sort((a, b) => a[1] - b[1]);
     const sortButton = page.getByRole("button", { name: "Sort by metric rmse" });
     await sortButton.click(); // numeric columns sort descending first
     await hashHas(page, "sort=metrics.rmse%3Adesc");
@@ -102,15 +90,15 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("experiments a
   });
 
   it("opens a run: params, metrics, a history chart with data, artifacts and child runs", async () => {
-    const page = await openPage(browser, "run-page");
-    await page.goto(`${server.url}/#/experiments/${filled.experimentId}`);
+    const page = await openPage(ui.browser, "run-page");
+    await page.goto(`${ui.server.url}/#/experiments/${ui.filled.experimentId}`);
     await page.getByRole("link", { name: "run-00", exact: true }).click();
     await page.getByRole("heading", { name: "run-00" }).waitFor();
     const params = page.getByRole("table", { name: "Params" });
     await expect(params.getByRole("row", { name: /lr/ }).textContent()).resolves.toContain("0.01");
     const metrics = page.getByRole("table", { name: "Metrics" });
     await expect(metrics.getByRole("row", { name: /rmse/ }).textContent()).resolves.toContain(
-      String(filled.rmse["run-00"]),
+      String(ui.filled.rmse["run-00"]),
     );
     const chart = page.locator('[data-chart="History of r2, rmse"][data-ready="true"]');
     await chart.waitFor();
@@ -122,8 +110,8 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("experiments a
       return o.series.map((s) => ({ name: s.name, n: s.data.length, last: s.data[s.data.length - 1] }));
     });
     expect(series).toEqual([
-      { name: "r2", n: 1, last: [0, 1 - filled.rmse["run-00"]! / 2] },
-      { name: "rmse", n: 20, last: [19, filled.rmse["run-00"]] },
+      { name: "r2", n: 1, last: [0, 1 - ui.filled.rmse["run-00"]! / 2] },
+      { name: "rmse", n: 20, last: [19, ui.filled.rmse["run-00"]] },
     ]);
     // log scale toggle goes to the URL and the axis
     await page.getByRole("checkbox", { name: "Log scale" }).check();
@@ -156,10 +144,10 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("experiments a
       "hello from the run",
     );
     // parent / children
-    await page.goto(`${server.url}/#/runs/${filled.runs.parent}`);
+    await page.goto(`${ui.server.url}/#/runs/${ui.filled.runs.parent}`);
     await page.getByRole("link", { name: "child-a" }).click();
     await page.getByRole("heading", { name: "child-a" }).waitFor();
-    await page.getByRole("link", { name: filled.runs.parent! }).waitFor();
+    await page.getByRole("link", { name: ui.filled.runs.parent! }).waitFor();
     await page.close();
   });
 });
