@@ -89,6 +89,9 @@ export async function openDatabase<DB>(
     };
   }
   const pool = new pg.Pool({ connectionString: location.connectionString, max: poolSize, types: pgTypes });
+  // A lost server must fail the next query, not crash the process through an unhandled 'error'.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const executor = new KyselyExecutor(db as Kysely<unknown>, POSTGRES_DIALECT);
   return {

@@ -143,6 +143,9 @@ export async function openRetryingDatabase(
     });
     // An idle client losing its server (restart) emits 'error' on the pool; the next query retries.
     pool.on("error", () => {});
+    // A checked-out client losing its server between queries emits 'error' too (else the process
+    // crashes); its next query then fails as transient and is retried on a fresh connection.
+    pool.on("connect", (client) => client.on("error", () => {}));
     db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     adapter = new PostgresAdapter();
     runScript = async (queries) => {

@@ -73,7 +73,7 @@ describeIf(canRestart, "TUNELAB_PG_RESTART=1 and a local PostgreSQL cluster that
       expect(finished).toBe(false); // the restart must hit running workers
       pgCtl("restart");
       const r = await workers;
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       const study = await loadStudy({ studyName: "restart", storage: url });
       const trials = study.trials;
       await study.close();
