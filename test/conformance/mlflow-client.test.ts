@@ -4,12 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildServer } from "../../src/server/index.js";
+import { beforeAll, expect, it } from "vitest";
 import { pythonHas, VENV_PYTHON } from "../helpers/python-venv.js";
 import { describeIf } from "../helpers/requires.js";
-import { startMlflowServer } from "./mlflow-peer.js";
+import { transcriptsOfBoth } from "./mlflow-peer.js";
 
 const SCRIPT = fileURLToPath(new URL("./mlflow_client_script.py", import.meta.url));
 const run = promisify(execFile);
@@ -38,29 +36,11 @@ async function transcript(url: string): Promise<Step[]> {
 describeIf(pythonHas("mlflow"), `Python with mlflow at ${VENV_PYTHON} (set TUNELAB_VENV)`)(
   "MLflow's Python client: tunelab server vs mlflow server",
   () => {
-    let app: FastifyInstance;
-    let dir: string;
     let ours: Step[];
     let theirs: Step[];
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), "tunelab-conformance-server-"));
-      app = await buildServer({
-        backendStore: `sqlite:///${join(dir, "tunelab.db")}`,
-        artifactsDestination: join(dir, "artifacts"),
-      });
-      await app.listen({ host: "127.0.0.1", port: 0 });
-      const { port } = app.server.address() as { port: number };
-      const mlflow = await startMlflowServer();
-      try {
-        [ours, theirs] = await Promise.all([transcript(`http://127.0.0.1:${port}`), transcript(mlflow.url)]);
-      } finally {
-        await mlflow.stop();
-      }
+      [ours, theirs] = await transcriptsOfBoth(transcript);
     }, 600_000);
-    afterAll(async () => {
-      await app?.close();
-      await rm(dir, { recursive: true, force: true });
-    });
 
     it("the script covers every area (experiments, runs, batch, artifacts, search, errors)", () => {
       const steps = theirs.map((s) => s.step);

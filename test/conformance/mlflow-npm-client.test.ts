@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildServer } from "../../src/server/index.js";
+import { beforeAll, expect, it } from "vitest";
 import { pythonHas, VENV_PYTHON } from "../helpers/python-venv.js";
 import { describeIf } from "../helpers/requires.js";
-import { startMlflowServer } from "./mlflow-peer.js";
+import { transcriptsOfBoth } from "./mlflow-peer.js";
 
 /** The parts of the npm `mlflow` client (2.0.7, a dev dependency) this test calls. */
 type Call = (args: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -185,30 +180,11 @@ async function transcript(url: string): Promise<Step[]> {
 describeIf(pythonHas("mlflow"), `Python with mlflow at ${VENV_PYTHON} (set TUNELAB_VENV)`)(
   "the npm mlflow client: tunelab server vs mlflow server",
   () => {
-    let app: FastifyInstance;
-    let dir: string;
     let ours: Step[];
     let theirs: Step[];
     beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), "tunelab-npm-conformance-"));
-      app = await buildServer({
-        backendStore: `sqlite:///${join(dir, "tunelab.db")}`,
-        artifactsDestination: join(dir, "artifacts"),
-      });
-      await app.listen({ host: "127.0.0.1", port: 0 });
-      const { port } = app.server.address() as { port: number };
-      const mlflow = await startMlflowServer();
-      try {
-        ours = await transcript(`http://127.0.0.1:${port}`);
-        theirs = await transcript(mlflow.url);
-      } finally {
-        await mlflow.stop();
-      }
+      [ours, theirs] = await transcriptsOfBoth(transcript, { parallel: false });
     }, 600_000);
-    afterAll(async () => {
-      await app?.close();
-      await rm(dir, { recursive: true, force: true });
-    });
 
     it("covers the client's calls, its successes and MLflow's error codes", () => {
       expect(theirs.length).toBeGreaterThanOrEqual(25);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildServer } from "../../src/server/index.js";
 import { VENV } from "../helpers/python-venv.js";
 
 /** A free TCP port on 127.0.0.1. */
@@ -62,4 +63,35 @@ export async function startMlflowServer(): Promise<{ url: string; dir: string; s
   }
   await stop();
   throw new Error(`mlflow server did not start: ${log}`);
+}
+
+/**
+ * Runs one client transcript against a fresh tunelab server (temporary SQLite store) and against a
+ * real `mlflow server`; resolves with `[tunelab's, MLflow's]`. `parallel: false` runs them one after
+ * the other, for clients that patch globals while they run.
+ */
+export async function transcriptsOfBoth<T>(
+  transcript: (url: string) => Promise<T>,
+  { parallel = true }: { parallel?: boolean } = {},
+): Promise<[T, T]> {
+  const dir = await mkdtemp(join(tmpdir(), "tunelab-conformance-server-"));
+  const app = await buildServer({
+    backendStore: `sqlite:///${join(dir, "tunelab.db")}`,
+    artifactsDestination: join(dir, "artifacts"),
+  });
+  try {
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const ours = `http://127.0.0.1:${port}`;
+    const mlflow = await startMlflowServer();
+    try {
+      if (parallel) return await Promise.all([transcript(ours), transcript(mlflow.url)]);
+      return [await transcript(ours), await transcript(mlflow.url)];
+    } finally {
+      await mlflow.stop();
+    }
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -45,17 +45,22 @@ export const studyDetailSchema = {
   },
 } as const;
 
+/** Fields every trial answer has. */
+const trialBase = {
+  trial_id: { type: "integer" },
+  number: { type: "integer" },
+  state: { type: "string" },
+  values: { type: "array", items: numOrStr },
+  datetime_start: { type: "string" },
+  datetime_complete: { type: "string" },
+  user_attrs: anyObject,
+} as const;
+
 export const trialSchema = {
   type: "object",
   properties: {
-    trial_id: { type: "integer" },
-    number: { type: "integer" },
-    state: { type: "string" },
-    values: { type: "array", items: numOrStr },
-    datetime_start: { type: "string" },
-    datetime_complete: { type: "string" },
+    ...trialBase,
     params: anyObject,
-    user_attrs: anyObject,
     intermediate_values: {
       type: "array",
       items: { type: "object", properties: { step: { type: "integer" }, value: numOrStr } },
@@ -66,14 +71,8 @@ export const trialSchema = {
 export const trialRowSchema = {
   type: "object",
   properties: {
-    trial_id: { type: "integer" },
-    number: { type: "integer" },
-    state: { type: "string" },
-    values: { type: "array", items: numOrStr },
-    datetime_start: { type: "string" },
-    datetime_complete: { type: "string" },
+    ...trialBase,
     params: { type: "object", additionalProperties: paramValue },
-    user_attrs: anyObject,
     intermediate: { type: "array", items: { type: "array", items: numOrStr } },
   },
 } as const;
