@@ -42,7 +42,11 @@ export function Chart({
       chart.current = c;
       el.tunelabChart = c;
       el.dataset.ready = "true";
-      observer = new ResizeObserver(() => c.resize());
+      // the observer also reports the size the chart was just drawn at: redrawing then would
+      // draw every chart twice on load
+      observer = new ResizeObserver(() => {
+        if (el.clientWidth !== c.getWidth() || el.clientHeight !== c.getHeight()) c.resize();
+      });
       observer.observe(el);
     });
     return () => {

@@ -71,6 +71,12 @@ function StudyView({
     names,
     byImportance.find((n) => n !== xName),
   );
+  // without both axes in the URL the contour waits for the importances to choose them, rather
+  // than drawing (costly with thousands of trials) over two other parameters first
+  const contourWaits =
+    !(names.includes(query.get("x") ?? "") && names.includes(query.get("y") ?? "")) &&
+    !importances.data &&
+    !importances.error;
   const px = clampIndex(query.get("px"), nObj, 0);
   const py = clampIndex(query.get("py"), nObj, Math.min(1, nObj - 1));
   const sorting = useMemo(() => parseSort(query.get("sort")), [query]);
@@ -214,6 +220,8 @@ function StudyView({
           >
             {names.length < 2 ? (
               <Empty>A contour needs two parameters.</Empty>
+            ) : contourWaits ? (
+              <Loading what="contour" />
             ) : (
               <ContourChart
                 trials={trials}
