@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Storage, TrialState } from "../../tune/index.js";
 import { ImportanceCache, type ImportanceCacheOptions } from "./importance-cache.js";
+import { ImportanceThread } from "./importance-thread.js";
 import { studyDetailJson, studyJson, studyVersion, trialJson } from "./study-json.js";
 import {
   errors,
@@ -58,12 +59,18 @@ export interface StudyApiOptions {
  *   intermediate values as `[step, value]` pairs; ETag = version, so a poll can answer 304;
  * - `GET /studies/:id/version`: a fingerprint that changes with any trial (cheap to poll);
  * - `GET /studies/:id/importances?evaluator=fanova|ped-anova&objective=0`: parameter
- *   importances from the tune module, cached until the COMPLETE trials change;
+ *   importances from the tune module, computed in a worker thread, cached until the COMPLETE
+ *   trials change;
  * - `GET /studies/:id/trials/:number`: one trial.
  */
 export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Promise<void> {
   const { storage } = opts;
-  const importances = new ImportanceCache(opts.importances);
+  // importances are computed in a worker thread, started with the first request to this API so
+  // that its start-up overlaps the page's first requests
+  const thread = new ImportanceThread();
+  app.addHook("onRequest", async () => thread.start());
+  app.addHook("onClose", async () => thread.close());
+  const importances = new ImportanceCache({ evaluate: (task) => thread.evaluate(task), ...opts.importances });
   const rows = new TrialRowCache();
   app.setErrorHandler(tunelabErrorHandler);
 

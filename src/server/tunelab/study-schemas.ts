@@ -1,5 +1,5 @@
 import { TRIAL_STATES } from "../../tune/index.js";
-import { IMPORTANCE_EVALUATORS } from "./importance-cache.js";
+import { IMPORTANCE_EVALUATORS } from "./importance-compute.js";
 
 /** JSON schemas of the study API's routes (they also drop undeclared fields from responses). */
 

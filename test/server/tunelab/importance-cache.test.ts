@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { computeImportances, ImportanceCache } from "../../../src/server/tunelab/importance-cache.js";
+import { ImportanceCache } from "../../../src/server/tunelab/importance-cache.js";
+import { computeImportances, planImportances } from "../../../src/server/tunelab/importance-compute.js";
+import { ImportanceThread } from "../../../src/server/tunelab/importance-thread.js";
 import {
   createTrial,
   FloatDistribution,
@@ -30,31 +32,74 @@ function trials(n: number, seed = 0): FrozenTrial[] {
 }
 
 describe("ImportanceCache", () => {
-  it("get() computes once per set of COMPLETE trials and serves repeats from the cache", () => {
+  it("get() computes once per set of COMPLETE trials and serves repeats from the cache", async () => {
     let now = 0;
     const cache = new ImportanceCache({ now: () => now, minIntervalMs: 1000 });
     const ts = trials(30);
-    const first = cache.get(study, ts, "fanova", 0);
+    const first = await cache.get(study, ts, "fanova", 0);
     expect(first.cached).toBe(false);
     expect(first.importances[0].param).toBe("a");
-    expect(cache.get(study, ts, "fanova", 0)).toEqual({ ...first, cached: true });
-    expect(cache.get(study, ts, "ped-anova", 0).cached).toBe(false);
+    expect(await cache.get(study, ts, "fanova", 0)).toEqual({ ...first, cached: true });
+    expect((await cache.get(study, ts, "ped-anova", 0)).cached).toBe(false);
 
     // one more COMPLETE trial: stale result until the interval has passed, then a new one
     const more = [...ts, ...trials(1, 9).map((t) => t.with({ trialId: 30, number: 30 }))];
     now = 500;
-    expect(cache.get(study, more, "fanova", 0)).toMatchObject({ cached: true, stale: true, n_trials: 30 });
+    expect(await cache.get(study, more, "fanova", 0)).toMatchObject({
+      cached: true,
+      stale: true,
+      n_trials: 30,
+    });
     now = 1e9; // beyond max(minIntervalMs, 20 × the computation time)
-    expect(cache.get(study, more, "fanova", 0)).toMatchObject({ cached: false, n_trials: 31 });
-    expect(cache.get(study, more, "fanova", 0).cached).toBe(true);
+    expect(await cache.get(study, more, "fanova", 0)).toMatchObject({ cached: false, n_trials: 31 });
+    expect((await cache.get(study, more, "fanova", 0)).cached).toBe(true);
   });
 
-  it("drops the least recently used combination beyond maxEntries", () => {
+  it("drops the least recently used combination beyond maxEntries", async () => {
     const cache = new ImportanceCache({ maxEntries: 1 });
     const ts = trials(10);
-    cache.get(study, ts, "ped-anova", 0);
-    cache.get({ ...study, studyId: 4 }, ts, "ped-anova", 0);
-    expect(cache.get(study, ts, "ped-anova", 0).cached).toBe(false);
+    await cache.get(study, ts, "ped-anova", 0);
+    await cache.get({ ...study, studyId: 4 }, ts, "ped-anova", 0);
+    expect((await cache.get(study, ts, "ped-anova", 0)).cached).toBe(false);
+  });
+
+  it("requests arriving during a computation share it", async () => {
+    let runs = 0;
+    const cache = new ImportanceCache({
+      evaluate: async (task) => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 20));
+        return [{ param: "a", importance: task.trials.length }];
+      },
+    });
+    const ts = trials(10);
+    const [a, b] = await Promise.all([cache.get(study, ts, "fanova", 0), cache.get(study, ts, "fanova", 0)]);
+    expect(runs).toBe(1);
+    expect([a.cached, b.cached]).toEqual([false, true]);
+    expect(b.importances).toEqual(a.importances);
+  });
+});
+
+describe("ImportanceThread", () => {
+  it("computes in a worker what this thread computes, also for several tasks at once", async () => {
+    const thread = new ImportanceThread();
+    try {
+      const ts = trials(60);
+      const plans = (["fanova", "ped-anova"] as const).map((e) => planImportances(study, ts, e, 0));
+      const tasks = plans.map((p) => ("task" in p ? p.task : expect.unreachable()));
+      const here = tasks.map((t) => computeImportances(study, t.trials, t.evaluator, 0).importances);
+      expect(await Promise.all(tasks.map((t) => thread.evaluate(t)))).toEqual(here);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it("after close() computes in this thread", async () => {
+    const thread = new ImportanceThread();
+    await thread.close();
+    const plan = planImportances(study, trials(30), "fanova", 0);
+    if (!("task" in plan)) expect.unreachable();
+    expect((await thread.evaluate(plan.task))[0].param).toBe("a");
   });
 });
 
