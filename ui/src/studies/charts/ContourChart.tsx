@@ -88,6 +88,7 @@ export function ContourChart({
           type: "scatter",
           progressive: 0,
           symbolSize: 4,
+          large: true,
           itemStyle: { color: "#111", borderColor: "#fff", borderWidth: 0.5 },
           data: data.points,
         },
