@@ -54,8 +54,12 @@ export class ImportanceThread {
   evaluate(task: ImportanceTask): Promise<ImportanceRow[]> {
     return new Promise((resolve, reject) => {
       const p = { task, resolve, reject };
-      if (this.closed) return runHere(p);
-      this.start();
+      try {
+        this.start();
+      } catch {
+        // no worker here (e.g. tsx's loader not found): compute in this thread
+      }
+      if (!this.worker) return runHere(p);
       const id = this.nextId++;
       this.pending.set(id, p);
       this.worker!.ref(); // a task is waiting: keep the process alive for its answer
