@@ -54,6 +54,7 @@ class TaskQueue {
 /** {@link SqlExecutor} over one better-sqlite3 connection. */
 export class SqliteExecutor implements SqlExecutor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private pending = 0;
   private readonly queue: { run<T>(task: () => Promise<T>): Promise<T> };
   private readonly inner: SqlExecutor;
 
@@ -67,7 +68,18 @@ export class SqliteExecutor implements SqlExecutor {
     readonly dialect: SqlDialect,
     kysely?: Kysely<unknown>,
   ) {
-    this.queue = kysely ? { run: (task) => kysely.connection().execute(() => task()) } : new TaskQueue();
+    const queue: { run<T>(task: () => Promise<T>): Promise<T> } = kysely
+      ? { run: (task) => kysely.connection().execute(() => task()) }
+      : new TaskQueue();
+    // counts this executor's operations queued or running, so writeSync knows when it may skip the queue
+    this.queue = {
+      run: <T>(task: () => Promise<T>) => {
+        this.pending++;
+        return queue.run(task).finally(() => {
+          this.pending--;
+        }) as Promise<T>;
+      },
+    };
     // The executor handed to transaction bodies: same statements, no queueing (it already holds the queue).
     this.inner = {
       dialect,
@@ -150,21 +162,34 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   /**
-   * Runs a synchronous body in a write transaction on the queue: the fastest path, used where
-   * measured (logging metrics). `body` gets the raw connection's cached statements.
+   * Runs a synchronous body in a write transaction: the fastest path, used where measured (logging
+   * a metric). `body` gets the raw connection's cached statements. When none of this executor's
+   * operations is queued or running and no transaction is open on the connection, the body runs at
+   * once instead of through the queue (a whole synchronous transaction cannot interleave with
+   * anything, and nothing of ours waits ahead of it): the queue's promises and kysely's connection
+   * lock cost a tenth of a one-metric request (measured).
    */
   writeSync<T>(body: (prepare: (sqlText: string) => BetterSqlite3.Statement) => T): Promise<T> {
-    return this.queue.run(async () => {
-      this.prepare("BEGIN IMMEDIATE").run();
+    if (this.pending === 0 && !this.raw.inTransaction) {
       try {
-        const result = body((s) => this.prepare(s));
-        this.prepare("COMMIT").run();
-        return result;
+        return Promise.resolve(this.writeSyncNow(body));
       } catch (err) {
-        if (this.raw.inTransaction) this.prepare("ROLLBACK").run();
-        throw err;
+        return Promise.reject(err);
       }
-    });
+    }
+    return this.queue.run(async () => this.writeSyncNow(body));
+  }
+
+  private writeSyncNow<T>(body: (prepare: (sqlText: string) => BetterSqlite3.Statement) => T): T {
+    this.prepare("BEGIN IMMEDIATE").run();
+    try {
+      const result = body((s) => this.prepare(s));
+      this.prepare("COMMIT").run();
+      return result;
+    } catch (err) {
+      if (this.raw.inTransaction) this.prepare("ROLLBACK").run();
+      throw err;
+    }
   }
 
   private async transaction<T>(begin: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

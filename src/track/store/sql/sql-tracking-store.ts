@@ -10,6 +10,7 @@ import {
   openDatabase,
   parseJsonValue,
   type SqlExecutor,
+  SqliteExecutor,
 } from "../../../db/index.js";
 import {
   type DatasetInput,
@@ -68,7 +69,13 @@ import {
   TrackingStoreBase,
   type UpdateRunOptions,
 } from "../store.js";
-import { buildExperimentSearch, buildRunSearch, type ExperimentRow, type RunRow } from "./run-search-sql.js";
+import {
+  buildExperimentSearch,
+  buildRunSearch,
+  type ExperimentRow,
+  type RunRow,
+  runRowFromArray,
+} from "./run-search-sql.js";
 import { TRACKING_MIGRATION_TABLE, TRACKING_MIGRATIONS, type TrackingTables } from "./tracking-tables.js";
 
 /** Options of {@link SqlTrackingStore.open}. */
@@ -501,24 +508,24 @@ export class SqlTrackingStore extends TrackingStoreBase {
     });
   }
 
+  /** The compiled run-row lookup (with `runId` bound when given). */
+  private runRowQuery(runId?: string): CompiledQuery<RunRow & { deleted_time: number | null }> {
+    return this.hot(
+      "runRow",
+      () => this.db.selectFrom("runs").selectAll().where("run_uuid", "=", "").compile(),
+      runId === undefined ? undefined : [runId],
+    );
+  }
+
   private async runRow(tx: SqlExecutor, runId: string): Promise<RunRow & { deleted_time: number | null }> {
     validateRunId(runId);
-    const row = await tx.first(
-      this.hot("runRow", () => this.db.selectFrom("runs").selectAll().where("run_uuid", "=", "").compile(), [
-        runId,
-      ]),
-    );
+    const row = await tx.first(this.runRowQuery(runId));
     if (!row) throw new ResourceDoesNotExistError(`Run '${runId}' not found`);
     return row;
   }
 
   private async activeRun(tx: SqlExecutor, runId: string): Promise<RunRow> {
-    const row = await this.runRow(tx, runId);
-    if (row.lifecycle_stage !== "active")
-      throw new InvalidParameterValueError(
-        `The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
-      );
-    return row;
+    return checkActive(runId, await this.runRow(tx, runId));
   }
 
   private readonly hotQueries = new Map<string, CompiledQuery<unknown>>();
@@ -817,6 +824,25 @@ export class SqlTrackingStore extends TrackingStoreBase {
 
   override async logMetric(runId: string, metric: Metric): Promise<void> {
     validateMetric(metric);
+    if (this.x instanceof SqliteExecutor) {
+      // SQLite: one synchronous transaction of three cached statements (the per-request hot path)
+      validateRunId(runId);
+      const runSql = this.runRowQuery().sql;
+      const insertSql = this.hot("insertMetric", () =>
+        this.db.insertInto("metrics").values(metricRow("", metric)).compile(),
+      ).sql;
+      const upsertSql = this.hot("upsertLatest", () =>
+        this.upsertLatest([metricRow("", metric)]).compile(),
+      ).sql;
+      const nan = Number.isNaN(metric.value);
+      const values = [runId, metric.key, nan ? 0 : metric.value, nan ? 1 : 0, metric.timestamp, metric.step];
+      await this.x.writeSync((prepare) => {
+        checkActive(runId, prepare(runSql).get(runId) as RunRow | undefined);
+        prepare(insertSql).run(values);
+        prepare(upsertSql).run(values);
+      });
+      return;
+    }
     await this.x.write(async (tx) => {
       await this.activeRun(tx, runId);
       await this.insertMetrics(tx, runId, [metric]);
@@ -1095,13 +1121,23 @@ export class SqlTrackingStore extends TrackingStoreBase {
       dialect: this.database.dialect,
     }).compile(this.db);
     return this.x.read(async (tx) => {
-      const rows = await tx.all(query);
+      const rows = (await tx.allArrays(query)).map(runRowFromArray);
       const items = await this.toRuns(tx, rows.slice(0, maxResults));
       return rows.length > maxResults
         ? { items, nextPageToken: encodePageToken(offset + maxResults) }
         : { items };
     });
   }
+}
+
+/** The run row of a write: RESOURCE_DOES_NOT_EXIST when absent, INVALID_PARAMETER_VALUE unless active. */
+function checkActive(runId: string, row: RunRow | undefined): RunRow {
+  if (!row) throw new ResourceDoesNotExistError(`Run '${runId}' not found`);
+  if (row.lifecycle_stage !== "active")
+    throw new InvalidParameterValueError(
+      `The run ${runId} must be in the 'active' state. Current state is ${row.lifecycle_stage}.`,
+    );
+  return row;
 }
 
 function checkViewType(view: ViewType): void {
