@@ -1,5 +1,6 @@
 import type { Distribution, ParamValue } from "../../distributions.js";
 import type { FrozenTrial } from "../../frozen-trial.js";
+import type { KernelMemo } from "./parzen-estimator.js";
 
 /**
  * TPE's observations of one search space, kept across suggestions so that a suggestion costs
@@ -26,6 +27,9 @@ export class ObservationTable {
   /** Finished trials that lack a parameter of the space (they never gain one). */
   private readonly unusable = new Set<number>();
   private readonly scratch: Float64Array;
+  /** Per numeric dimension, per row: {@link KernelMemo}'s σ and log-normaliser. */
+  private memoSigma: (Float64Array | null)[];
+  private memoLogNorm: (Float64Array | null)[];
 
   constructor(
     readonly names: readonly string[],
@@ -34,6 +38,20 @@ export class ObservationTable {
     this.cols = dists.map(() => new Float64Array(16));
     this.sorted = dists.map((d) => (d.kind === "categorical" ? null : new Uint32Array(16)));
     this.scratch = new Float64Array(dists.length);
+    this.memoSigma = dists.map((d) =>
+      d.kind === "categorical" ? null : new Float64Array(16).fill(Number.NaN),
+    );
+    this.memoLogNorm = dists.map((d) => (d.kind === "categorical" ? null : new Float64Array(16)));
+  }
+
+  /**
+   * The kernel memo for an estimator over the rows whose `slot[row] >= 0` (as {@link gather}).
+   * A row's remembered σ belongs to whichever estimator saw it last; a mismatch only recomputes.
+   */
+  memo(slot: Int32Array, count: number): KernelMemo {
+    const rows = new Uint32Array(count);
+    for (let r = 0; r < this.size; r++) if (slot[r] >= 0) rows[slot[r]] = r;
+    return { rows, sigma: this.memoSigma, logNorm: this.memoLogNorm };
   }
 
   /** Number of rows (trials ever seen with all parameters of the space). */
@@ -159,6 +177,12 @@ export class ObservationTable {
     this.numbers = widen(this.numbers, (n) => new Float64Array(n));
     this.cols = this.cols.map((c) => widen(c, (n) => new Float64Array(n)));
     this.sorted = this.sorted.map((s) => (s === null ? null : widen(s, (n) => new Uint32Array(n))));
+    this.memoSigma = this.memoSigma.map((s) =>
+      s === null ? null : widen(s, (n) => new Float64Array(n).fill(Number.NaN)),
+    );
+    this.memoLogNorm = this.memoLogNorm.map((s) =>
+      s === null ? null : widen(s, (n) => new Float64Array(n)),
+    );
   }
 
   private reset(): void {
@@ -166,6 +190,7 @@ export class ObservationTable {
     this.rowOf.clear();
     this.unusable.clear();
     this.paramsSeen = [];
+    for (const s of this.memoSigma) s?.fill(Number.NaN);
   }
 }
 

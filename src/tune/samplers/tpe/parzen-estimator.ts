@@ -27,7 +27,23 @@ type NumericDim = {
   invSigmas: Float64Array;
   /** log Z + log σ (continuous) or log Z (discrete), per kernel. */
   logNorm: Float64Array;
+  /** The observations' kernels sorted by μ (the prior kernel excluded). */
+  order: Uint32Array;
 };
+/**
+ * Bandwidth-dependent constants remembered across estimators, per observation (row) and
+ * dimension: a kernel whose μ is fixed and whose σ did not change since the last estimator keeps
+ * its normaliser instead of recomputing a log and a truncated-normal mass. Between two TPE
+ * suggestions only the new observation's neighbours change σ.
+ */
+export interface KernelMemo {
+  /** The row of each observation (slot). */
+  rows: Uint32Array;
+  /** Per dimension, per row: the σ last seen (NaN: none) and its log-normaliser. */
+  sigma: (Float64Array | null)[];
+  logNorm: (Float64Array | null)[];
+}
+
 type CategoricalDim = { kind: "categorical"; n: number; logProbs: Float64Array; probs: Float64Array };
 type Dim = NumericDim | CategoricalDim;
 
@@ -44,6 +60,10 @@ export class ParzenEstimator {
   private readonly weights: Float64Array;
   /** Per kernel: log weight plus every dimension's constant log-density term. */
   private readonly logBase: Float64Array;
+  /** The first continuous dimension (seeds the log-density scan), or -1. */
+  private readonly seedDim: number;
+  /** When every dimension is continuous: μ and 1/σ kernel-major (kernel i at i·dims). */
+  private readonly packed: { mus: Float64Array; invSigmas: Float64Array } | null = null;
 
   constructor(
     distributions: readonly Distribution[],
@@ -51,6 +71,7 @@ export class ParzenEstimator {
     obsWeights: Float64Array,
     options: ParzenOptions,
     orders?: readonly (Uint32Array | null)[],
+    memo?: KernelMemo,
   ) {
     const n = obsWeights.length;
     const k = n + 1;
@@ -63,8 +84,22 @@ export class ParzenEstimator {
     this.dims = distributions.map((d, j) =>
       d.kind === "categorical"
         ? categoricalDim(d.choices.length, columns[j], options)
-        : numericDim(d, columns[j], options, orders?.[j] ?? null),
+        : numericDim(d, columns[j], options, orders?.[j] ?? null, memo, j),
     );
+    this.seedDim = this.dims.findIndex((d) => d.kind === "numeric" && d.dist.step === null);
+    if (this.dims.every((d) => d.kind === "numeric" && d.dist.step === null)) {
+      const nd = this.dims.length;
+      const mus = new Float64Array(k * nd);
+      const invSigmas = new Float64Array(k * nd);
+      this.dims.forEach((d, j) => {
+        const dim = d as NumericDim;
+        for (let i = 0; i < k; i++) {
+          mus[i * nd + j] = dim.mus[i];
+          invSigmas[i * nd + j] = dim.invSigmas[i];
+        }
+      });
+      this.packed = { mus, invSigmas };
+    }
     this.logBase = this.logWeights.slice();
     for (const dim of this.dims) {
       if (dim.kind === "categorical") continue;
@@ -97,58 +132,164 @@ export class ParzenEstimator {
     });
   }
 
-  /** log density (or log probability mass for discrete dimensions) of each point. */
+  /**
+   * log density (or log probability mass for discrete dimensions) of each point.
+   *
+   * Kernel by kernel, with a running log-sum-exp: every dimension's term is <= 0 once the
+   * constants are in `logBase`, so a kernel is dropped as soon as its partial sum falls
+   * `NEGLIGIBLE` below the running maximum. With many observations most kernels are far from a
+   * point and end after a dimension or two, which makes this several times cheaper than
+   * evaluating every kernel in every dimension.
+   */
   logPdf(points: readonly Float64Array[]): Float64Array {
+    if (this.packed !== null) return this.logPdfContinuous(points, this.packed);
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
-    const acc = new Float64Array(count * k);
-    for (let c = 0; c < count; c++) acc.set(this.logBase, c * k);
+    const dims = this.dims;
+    const nd = dims.length;
+    const out = new Float64Array(count);
+    // Per dimension, the point's encoded value (continuous), cell bounds (discrete) or index (categorical).
+    const xa = new Float64Array(nd);
+    const xb = new Float64Array(nd);
+    const logBase = this.logBase;
+    for (let c = 0; c < count; c++) {
+      for (let j = 0; j < nd; j++) {
+        const dim = dims[j];
+        const x = points[j][c];
+        if (dim.kind === "categorical") xa[j] = x;
+        else if (dim.dist.step === null) xa[j] = encode(dim.enc, x);
+        else {
+          const half = dim.dist.step / 2;
+          xa[j] = encode(dim.enc, x - half);
+          xb[j] = encode(dim.enc, x + half);
+        }
+      }
+      // A lower bound of the largest term, from the kernels nearest in one dimension, lets the
+      // scan drop far kernels from its start.
+      const known = k > SEED_ABOVE ? this.nearbyMax(xa, xb) : -Infinity;
+      let m = -Infinity;
+      let s = 0;
+      for (let i = 0; i < k; i++) {
+        let v = logBase[i];
+        const floor = Math.max(m, known) - NEGLIGIBLE;
+        if (v <= floor) continue;
+        let j = 0;
+        for (; j < nd; j++) {
+          const dim = dims[j];
+          if (dim.kind === "categorical") v += dim.logProbs[i * dim.n + xa[j]];
+          else if (dim.dist.step === null) {
+            const z = (xa[j] - dim.mus[i]) * dim.invSigmas[i];
+            v -= 0.5 * z * z;
+          } else {
+            const inv = dim.invSigmas[i];
+            v += logNdtrDiff((xa[j] - dim.mus[i]) * inv, (xb[j] - dim.mus[i]) * inv);
+          }
+          if (v <= floor) break;
+        }
+        if (j < nd) continue;
+        if (v > m) {
+          s = s * Math.exp(m - v) + 1;
+          m = v;
+        } else s += Math.exp(v - m);
+      }
+      out[c] = m === -Infinity ? -Infinity : m + Math.log(s);
+    }
+    return out;
+  }
+
+  /** {@link logPdf} when every dimension is continuous: one tight loop over kernel-major arrays. */
+  private logPdfContinuous(
+    points: readonly Float64Array[],
+    packed: { mus: Float64Array; invSigmas: Float64Array },
+  ): Float64Array {
+    const count = points[0]?.length ?? 0;
+    const k = this.weights.length;
+    const nd = this.dims.length;
+    const { mus, invSigmas } = packed;
+    const logBase = this.logBase;
+    const out = new Float64Array(count);
+    const xa = new Float64Array(nd);
+    const xb = xa;
+    for (let c = 0; c < count; c++) {
+      for (let j = 0; j < nd; j++) xa[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
+      const known = k > SEED_ABOVE ? this.nearbyMax(xa, xb) : -Infinity;
+      let m = -Infinity;
+      let s = 0;
+      for (let i = 0, o = 0; i < k; i++, o += nd) {
+        let v = logBase[i];
+        const floor = Math.max(m, known) - NEGLIGIBLE;
+        if (v <= floor) continue;
+        let j = 0;
+        for (; j < nd; j++) {
+          const z = (xa[j] - mus[o + j]) * invSigmas[o + j];
+          v -= 0.5 * z * z;
+          if (v <= floor) break;
+        }
+        if (j < nd) continue;
+        if (v > m) {
+          s = s * Math.exp(m - v) + 1;
+          m = v;
+        } else s += Math.exp(v - m);
+      }
+      out[c] = m === -Infinity ? -Infinity : m + Math.log(s);
+    }
+    return out;
+  }
+
+  /**
+   * The largest full log term among the kernels nearest to the point in the first continuous
+   * dimension (by the sorted μ): a term that exists, so a valid lower bound of the maximum.
+   */
+  private nearbyMax(xa: Float64Array, xb: Float64Array): number {
+    const j = this.seedDim;
+    if (j < 0) return -Infinity;
+    const dim = this.dims[j] as NumericDim;
+    const { order, mus } = dim;
+    const x = xa[j];
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (mus[order[mid]] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = -Infinity;
+    const end = Math.min(order.length, lo + SEED_WIDTH);
+    for (let r = Math.max(0, lo - SEED_WIDTH); r < end; r++) {
+      const v = this.termOf(order[r], xa, xb);
+      if (v > best) best = v;
+    }
+    return best;
+  }
+
+  /** log(weight · density) of kernel i at the point. */
+  private termOf(i: number, xa: Float64Array, xb: Float64Array): number {
+    let v = this.logBase[i];
     for (let j = 0; j < this.dims.length; j++) {
       const dim = this.dims[j];
-      const xs = points[j];
-      if (dim.kind === "categorical") {
-        const { logProbs, n } = dim;
-        for (let c = 0; c < count; c++) {
-          const x = xs[c];
-          for (let i = 0, o = c * k; i < k; i++, o++) acc[o] += logProbs[i * n + x];
-        }
-        continue;
-      }
-      const { mus, invSigmas, enc } = dim;
-      if (dim.dist.step === null) {
-        for (let c = 0; c < count; c++) {
-          const ex = encode(enc, xs[c]);
-          for (let i = 0, o = c * k; i < k; i++, o++) {
-            const z = (ex - mus[i]) * invSigmas[i];
-            acc[o] -= 0.5 * z * z;
-          }
-        }
+      if (dim.kind === "categorical") v += dim.logProbs[i * dim.n + xa[j]];
+      else if (dim.dist.step === null) {
+        const z = (xa[j] - dim.mus[i]) * dim.invSigmas[i];
+        v -= 0.5 * z * z;
       } else {
-        const half = dim.dist.step / 2;
-        for (let c = 0; c < count; c++) {
-          const lo = encode(enc, xs[c] - half);
-          const hi = encode(enc, xs[c] + half);
-          for (let i = 0, o = c * k; i < k; i++, o++)
-            acc[o] += logNdtrDiff((lo - mus[i]) * invSigmas[i], (hi - mus[i]) * invSigmas[i]);
-        }
+        const inv = dim.invSigmas[i];
+        v += logNdtrDiff((xa[j] - dim.mus[i]) * inv, (xb[j] - dim.mus[i]) * inv);
       }
     }
-    const out = new Float64Array(count);
-    for (let c = 0; c < count; c++) out[c] = logSumExp(acc, c * k, k);
-    return out;
+    return v;
   }
 }
 
-function logSumExp(a: Float64Array, offset: number, n: number): number {
-  let m = -Infinity;
-  for (let i = offset; i < offset + n; i++) if (a[i] > m) m = a[i];
-  if (m === -Infinity) return -Infinity;
-  let s = 0;
-  // Terms below e^-50 of the largest cannot change the sum (their total is < 1e-19 of it).
-  const floor = m - 50;
-  for (let i = offset; i < offset + n; i++) if (a[i] > floor) s += Math.exp(a[i] - m);
-  return m + Math.log(s);
-}
+/**
+ * Kernels whose log term is this far below the largest are skipped: e^-37 < 2^-53, so each is
+ * below the rounding of the largest term alone (all of them together change log density by less
+ * than k·1e-16).
+ */
+const NEGLIGIBLE = 37;
+/** Mixtures with more kernels than this seed the scan's threshold ({@link ParzenEstimator.nearbyMax}). */
+const SEED_ABOVE = 64;
+/** Neighbours on each side that seed it. */
+const SEED_WIDTH = 4;
 
 function categoricalDim(nChoices: number, obs: Float64Array, options: ParzenOptions): CategoricalDim {
   const n = obs.length;
@@ -171,6 +312,8 @@ function numericDim(
   obs: Float64Array,
   options: ParzenOptions,
   sortedOrder: Uint32Array | null,
+  memo?: KernelMemo,
+  dimIndex = 0,
 ): NumericDim {
   const enc = encoding(d);
   const { low, high } = enc;
@@ -180,10 +323,11 @@ function numericDim(
   for (let i = 0; i < n; i++) mus[i] = encode(enc, obs[i]);
   mus[n] = 0.5 * (low + high);
 
+  let order: Uint32Array = n === 1 ? Uint32Array.of(0) : new Uint32Array(0);
   if (n === 1) sigmas[0] = Math.max(mus[0] - low, high - mus[0]);
   else if (n > 1) {
     // Bandwidth = the larger gap to the sorted neighbours (bounds pad the ends).
-    const order = sortedOrder ?? stableArgsort(mus.subarray(0, n));
+    order = sortedOrder ?? stableArgsort(mus.subarray(0, n));
     for (let r = 0; r < n; r++) {
       const i = order[r];
       const left = r === 0 ? mus[i] - low : mus[i] - mus[order[r - 1]];
@@ -204,13 +348,24 @@ function numericDim(
 
   const invSigmas = new Float64Array(n + 1);
   const logNorm = new Float64Array(n + 1);
+  const memoSigma = memo?.sigma[dimIndex] ?? null;
+  const memoLogNorm = memo?.logNorm[dimIndex] ?? null;
   for (let i = 0; i <= n; i++) {
     invSigmas[i] = 1 / sigmas[i];
+    const row = memoSigma !== null && i < n ? memo!.rows[i] : -1;
+    if (row >= 0 && memoSigma![row] === sigmas[i]) {
+      logNorm[i] = memoLogNorm![row];
+      continue;
+    }
     const a = (low - mus[i]) * invSigmas[i];
     const b = (high - mus[i]) * invSigmas[i];
     logNorm[i] = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (d.step === null ? Math.log(sigmas[i]) : 0);
+    if (row >= 0) {
+      memoSigma![row] = sigmas[i];
+      memoLogNorm![row] = logNorm[i];
+    }
   }
-  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, logNorm };
+  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, logNorm, order };
 }
 
 /**

@@ -81,6 +81,7 @@ export class TPESampler extends SamplerBase {
   private readonly intersection = new IncrementalIntersection();
   /** Observations per study and search space, updated incrementally. */
   private readonly tables = new Map<string, ObservationTable>();
+  private lastSpace: { names: string[]; dists: Distribution[]; key: string } | null = null;
 
   constructor(options: TPESamplerOptions = {}) {
     super(options);
@@ -176,7 +177,7 @@ export class TPESampler extends SamplerBase {
   ): Record<string, ParamValue> {
     const names = Object.keys(space);
     const dists = names.map((n) => space[n]);
-    const key = `${study.studyName}\u0000${spaceKey(names, dists)}`;
+    const key = `${study.studyName}\u0000${this.spaceKey(names, dists)}`;
     let table = this.tables.get(key);
     if (table === undefined) {
       table = new ObservationTable(names, dists);
@@ -202,8 +203,16 @@ export class TPESampler extends SamplerBase {
       multi ? this.weightsBelowMultiObjective(study, usable, below) : this.weights(nBelow),
       this.parzen,
       b.orders,
+      table.memo(slotBelow, nBelow),
     );
-    const g = new ParzenEstimator(dists, a.columns, this.weights(nAbove), this.parzen, a.orders);
+    const g = new ParzenEstimator(
+      dists,
+      a.columns,
+      this.weights(nAbove),
+      this.parzen,
+      a.orders,
+      table.memo(slotAbove, nAbove),
+    );
     const candidates = l.sample(this.rng, this.nEiCandidates);
     const ll = l.logPdf(candidates);
     const lg = g.logPdf(candidates);
@@ -212,6 +221,24 @@ export class TPESampler extends SamplerBase {
     const out: Record<string, ParamValue> = {};
     for (let j = 0; j < names.length; j++) out[names[j]] = dists[j].toExternal(candidates[j][best]);
     return out;
+  }
+
+  /**
+   * A string that identifies a search space (names and distributions). The intersection search
+   * space hands over the same distribution objects while it does not change, so the last key is
+   * reused instead of serialising every distribution at every suggestion.
+   */
+  private spaceKey(names: string[], dists: Distribution[]): string {
+    const last = this.lastSpace;
+    if (
+      last !== null &&
+      last.names.length === names.length &&
+      names.every((n, j) => n === last.names[j] && dists[j] === last.dists[j])
+    )
+      return last.key;
+    const key = names.map((n, j) => `${n}:${distributionToJson(dists[j])}`).join("|");
+    this.lastSpace = { names, dists, key };
+    return key;
   }
 
   /** Weights of the good trials of a multi-objective study (number order): equal, or by hypervolume contribution. */
@@ -235,9 +262,4 @@ export class TPESampler extends SamplerBase {
     });
     return w;
   }
-}
-
-/** A string that identifies a search space (names and distributions). */
-function spaceKey(names: string[], dists: Distribution[]): string {
-  return names.map((n, j) => `${n}:${distributionToJson(dists[j])}`).join("|");
 }

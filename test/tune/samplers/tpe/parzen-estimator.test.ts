@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import {
+  CategoricalDistribution,
+  type Distribution,
+  FloatDistribution,
+  IntDistribution,
+} from "../../../../src/tune/distributions.js";
+import { Rng } from "../../../../src/tune/rng.js";
+import { logNdtrDiff } from "../../../../src/tune/samplers/tpe/normal.js";
+import {
+  type KernelMemo,
+  ParzenEstimator,
+  type ParzenOptions,
+} from "../../../../src/tune/samplers/tpe/parzen-estimator.js";
+import { encode, encoding } from "../../../../src/tune/samplers/transform.js";
+
+const OPTIONS: ParzenOptions = {
+  priorWeight: 1,
+  considerMagicClip: true,
+  considerEndpoints: false,
+  bandwidthFactor: 0.8,
+  magicClipScale: 3,
+};
+
+/** Observations clustered near the middle, as TPE's are after many trials. */
+function observations(dists: Distribution[], n: number, rng: Rng): Float64Array[] {
+  return dists.map((d) => {
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (d.kind === "categorical") col[i] = rng.int(d.choices.length);
+      else {
+        const enc = encoding(d);
+        const mid = (enc.low + enc.high) / 2;
+        const x = mid + (rng.random() < 0.7 ? 0.05 : 0.5) * (enc.high - enc.low) * (rng.random() - 0.5);
+        const v = enc.log ? Math.exp(x) : x;
+        col[i] = Math.min(
+          d.high,
+          Math.max(d.low, d.step === null ? v : d.low + Math.round((v - d.low) / d.step) * d.step),
+        );
+      }
+    }
+    return col;
+  });
+}
+
+/** The mixture's log density with every kernel in every dimension, from the kernels' μ and σ. */
+function referenceLogPdf(est: ParzenEstimator, dists: Distribution[], x: number[]): number {
+  // biome-ignore lint/suspicious/noExplicitAny: reads the estimator's kernels
+  const inner = est as any;
+  const terms: number[] = Array.from(inner.logWeights as Float64Array);
+  dists.forEach((d, j) => {
+    const dim = inner.dims[j];
+    for (let i = 0; i < terms.length; i++) {
+      if (d.kind === "categorical") {
+        terms[i] += dim.logProbs[i * dim.n + x[j]];
+        continue;
+      }
+      const enc = encoding(d);
+      const mu = dim.mus[i];
+      const sigma = dim.sigmas[i];
+      const mass = logNdtrDiff((enc.low - mu) / sigma, (enc.high - mu) / sigma);
+      if (d.step === null) {
+        const z = (encode(enc, x[j]) - mu) / sigma;
+        terms[i] += -0.5 * z * z - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI) - mass;
+      } else {
+        const lo = (encode(enc, x[j] - d.step / 2) - mu) / sigma;
+        const hi = (encode(enc, x[j] + d.step / 2) - mu) / sigma;
+        terms[i] += logNdtrDiff(lo, hi) - mass;
+      }
+    }
+  });
+  const m = Math.max(...terms);
+  return m + Math.log(terms.reduce((s, t) => s + Math.exp(t - m), 0));
+}
+
+describe("ParzenEstimator.logPdf", () => {
+  const continuous: Distribution[] = [
+    new FloatDistribution(-10, 10),
+    new FloatDistribution(1e-4, 1, { log: true }),
+    new FloatDistribution(0, 1),
+  ];
+  const mixed: Distribution[] = [
+    new FloatDistribution(-10, 10),
+    new IntDistribution(1, 20),
+    new CategoricalDistribution(["a", "b", "c"]),
+    new FloatDistribution(0, 1, { step: 0.1 }),
+    new IntDistribution(2, 512, { log: true }),
+  ];
+
+  for (const [name, dists] of [
+    ["continuous", continuous],
+    ["mixed", mixed],
+  ] as const)
+    it(`skips only negligible kernels (${name}, 500 kernels)`, () => {
+      const rng = new Rng(7);
+      const cols = observations(dists, 500, rng);
+      const weights = new Float64Array(500).fill(1);
+      const est = new ParzenEstimator(dists, cols, weights, OPTIONS);
+      const points = est.sample(rng, 40);
+      // Far points too: there the largest term is a far kernel or the prior.
+      for (let c = 0; c < 8; c++)
+        dists.forEach((d, j) => {
+          if (d.kind !== "categorical") points[j][c] = c % 2 ? d.low : d.high;
+        });
+      const got = est.logPdf(points);
+      for (let c = 0; c < 40; c++) {
+        const x = dists.map((_, j) => points[j][c]);
+        expect(Math.abs(got[c] - referenceLogPdf(est, dists, x))).toBeLessThan(1e-9);
+      }
+    });
+
+  it("gives the same densities with a kernel memo, fresh or reused", () => {
+    const rng = new Rng(3);
+    const cols = observations(mixed, 200, rng);
+    const weights = new Float64Array(200).fill(1);
+    const plain = new ParzenEstimator(mixed, cols, weights, OPTIONS);
+    const memo: KernelMemo = {
+      rows: Uint32Array.from({ length: 200 }, (_, i) => 199 - i),
+      sigma: mixed.map((d) => (d.kind === "categorical" ? null : new Float64Array(200).fill(Number.NaN))),
+      logNorm: mixed.map((d) => (d.kind === "categorical" ? null : new Float64Array(200))),
+    };
+    const points = plain.sample(rng, 30);
+    const expected = plain.logPdf(points);
+    expect(new ParzenEstimator(mixed, cols, weights, OPTIONS, undefined, memo).logPdf(points)).toEqual(
+      expected,
+    );
+    // Second pass: every normaliser comes from the memo.
+    expect(new ParzenEstimator(mixed, cols, weights, OPTIONS, undefined, memo).logPdf(points)).toEqual(
+      expected,
+    );
+    // A memo holding other kernels' σ (other rows) must not leak into this estimator.
+    const shifted = cols.map((c) => c.slice());
+    shifted[0][0] = 9.5;
+    const other = new ParzenEstimator(mixed, shifted, weights, OPTIONS, undefined, memo);
+    const reference = new ParzenEstimator(mixed, shifted, weights, OPTIONS);
+    expect(other.logPdf(points)).toEqual(reference.logPdf(points));
+  });
+});
