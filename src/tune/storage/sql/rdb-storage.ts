@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: rows of dynamically named tables are decoded field by field below
-import { type ExpressionBuilder, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, type ExpressionBuilder, type RawBuilder, sql } from "kysely";
 import {
   type AnyKysely,
   migrateVersioned,
@@ -278,33 +278,49 @@ export class RDBStorage implements Storage {
   }
 
   /**
-   * Creates a RUNNING trial in one script (one round trip on PostgreSQL): lock the study's row,
-   * then insert the trial numbered by counting the study's trials (a statement that starts
-   * after the lock is granted, so it sees every earlier trial), and its first heartbeat.
+   * Creates a RUNNING trial in one script (one round trip on PostgreSQL): see {@link newTrialQueries}.
    */
   private async startNewTrial(studyId: number): Promise<FrozenTrial> {
     await this.failStaleTrials(studyId);
     const now = new Date();
+    const results = await this.database.script(this.newTrialQueries(studyId, now));
+    const trial = this.createdTrial(studyId, now, results[1]);
+    if (!trial) throw new StudyNotFoundError(studyId, await this.studyNames());
+    return trial;
+  }
+
+  /**
+   * The statements that create a RUNNING trial started at `now`: lock the study's row, then
+   * insert the trial numbered by counting the study's trials (a statement that starts after the
+   * lock is granted, so it sees every earlier trial), and its first heartbeat. With `onlyIf` (an
+   * SQL condition), the trial and its heartbeat are inserted only when it holds.
+   */
+  private newTrialQueries(studyId: number, now: Date, onlyIf?: RawBuilder<unknown>): CompiledQuery[] {
     const at = formatDatetime(now);
     const db = this.database.db;
+    const guard = onlyIf ? sql` and ${onlyIf}` : sql``;
     const queries = [
       sql`select study_id from studies where study_id = ${studyId}${sql.raw(this.database.adapter.forUpdateSql)}`.compile(
         db,
       ),
       sql`insert into trials (number, study_id, state, datetime_start, datetime_complete)
         select (select count(*) from trials where study_id = ${studyId}), study_id, ${"RUNNING"}, ${at}, null
-        from studies where study_id = ${studyId} returning trial_id, number`.compile(db),
+        from studies where study_id = ${studyId}${guard} returning trial_id, number`.compile(db),
     ];
     if (this.heartbeatMs !== null)
       queries.push(
         sql`insert into trial_heartbeats (trial_id, heartbeat)
-          select max(trial_id), ${at} from trials where study_id = ${studyId} having count(*) > 0`.compile(
+          select max(trial_id), ${at} from trials where study_id = ${studyId}${guard} having count(*) > 0`.compile(
           db,
         ),
       );
-    const [, inserted] = await this.database.script(queries);
+    return queries;
+  }
+
+  /** The trial the insert of {@link newTrialQueries} returned (now owned here), or null when it inserted none. */
+  private createdTrial(studyId: number, now: Date, inserted: ScriptResult): FrozenTrial | null {
     const created = inserted.rows[0];
-    if (!created) throw new StudyNotFoundError(studyId, await this.studyNames());
+    if (!created) return null;
     const trial = new FrozenTrial({
       trialId: Number(created.trial_id),
       number: Number(created.number),
@@ -385,7 +401,10 @@ export class RDBStorage implements Storage {
     state: TrialState,
     values?: readonly number[] | null,
   ): Promise<boolean> {
-    if (state !== "RUNNING") return this.finishTrial(trialId, state, values ?? null);
+    if (state !== "RUNNING") {
+      await this.finishTrial(trialId, state, values ?? null);
+      return true;
+    }
     if (this.heartbeatMs !== null) {
       const row = await this.database.read((db) =>
         db.selectFrom("trials").select("study_id").where("trial_id", "=", trialId).executeTakeFirst(),
@@ -420,13 +439,20 @@ export class RDBStorage implements Storage {
    * this finish was retried and an earlier attempt committed before its answer was lost (a
    * dropped connection): the exact completion time identifies that commit, and then the finish
    * counts as done.
+   *
+   * With `createIn`, the script goes on to create a RUNNING trial in that study (see
+   * {@link newTrialQueries}), inserted only when the trial now has this finish's state and
+   * completion time, so a finish that fails creates nothing. Returns that trial (null when
+   * none was created, or without `createIn`).
    */
   private async finishTrial(
     trialId: number,
     state: TrialState,
     values: readonly number[] | null,
     writes: readonly TrialRowWrite[] = [],
-  ): Promise<boolean> {
+    createIn?: number,
+  ): Promise<FrozenTrial | null> {
+    if (createIn !== undefined) await this.failStaleTrials(createIn);
     const now = new Date();
     const at = isFinished(state) ? formatDatetime(now) : null;
     const db = this.database.db;
@@ -437,6 +463,14 @@ export class RDBStorage implements Storage {
       sql`update trials set state = ${state}, datetime_complete = ${at}
         where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
     );
+    const update = queries.length - 1;
+    if (createIn !== undefined) {
+      if (at === null)
+        throw new InvalidArgumentError(`a trial can only be created after a finish, not ${state}`);
+      const finished = sql`exists (select 1 from trials where trial_id = ${trialId} and state = ${state}
+        and datetime_complete = ${at})`;
+      queries.push(...this.newTrialQueries(createIn, now, finished));
+    }
     const mine = this.owned.get(trialId);
     this.owned.delete(trialId);
     let retried = false;
@@ -446,7 +480,7 @@ export class RDBStorage implements Storage {
       },
     });
     if (isFinished(state)) this.stopBeating(trialId);
-    if (results.at(-1)!.changed !== 1) {
+    if (results[update].changed !== 1) {
       const row = await this.database.read((d) =>
         d
           .selectFrom("trials")
@@ -473,7 +507,7 @@ export class RDBStorage implements Storage {
       if (this.finishedHere.size > FINISHED_KEPT)
         this.finishedHere.delete(this.finishedHere.keys().next().value as number);
     }
-    return true;
+    return createIn === undefined ? null : this.createdTrial(createIn, now, results[update + 2]);
   }
 
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
@@ -736,6 +770,30 @@ export class RDBStorage implements Storage {
     } catch {
       for (const op of ops) await op(this);
     }
+  }
+
+  /**
+   * {@link batch}, ending with the finish of a trial, and the creation of the next trial of
+   * `studyId` in the same script: one round trip and one commit on PostgreSQL. When the ops
+   * cannot be collected, or the script fails, they run one by one as in `batch` and no trial is
+   * created (null).
+   */
+  async batchThenCreateTrial(
+    ops: readonly ((storage: Storage) => Promise<void>)[],
+    studyId: number,
+  ): Promise<FrozenTrial | null> {
+    try {
+      const collected: Collected = { writes: [], finish: null };
+      const view = this.collector(collected);
+      for (const op of ops) await op(view);
+      const { writes, finish } = collected;
+      if (finish && isFinished(finish.state))
+        return await this.finishTrial(finish.trialId, finish.state, finish.values, writes, studyId);
+    } catch {
+      // run one by one below: each op then succeeds or fails as it would alone
+    }
+    for (const op of ops) await op(this);
+    return null;
   }
 
   /**
