@@ -167,6 +167,37 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
     expect(stored[0].values).toBeNull();
   });
 
+  it("batchThenCreateTrial retried after its first attempt committed (answer lost) creates one trial", async () => {
+    const studyId = await storage.createNewStudy(["minimize"], `then-create-retried-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    const database = storage.database as { script: RDBStorage["database"]["script"] };
+    const script = database.script;
+    database.script = async (queries, options) => {
+      await script(queries, options);
+      options?.onRetry?.(new Error("Connection terminated unexpectedly"));
+      return script(queries, options);
+    };
+    let next: Awaited<ReturnType<RDBStorage["batchThenCreateTrial"]>>;
+    try {
+      next = await storage.batchThenCreateTrial(
+        [
+          async (s) => {
+            await s.setTrialStateValues(t.trialId, "COMPLETE", [3]);
+          },
+        ],
+        studyId,
+      );
+    } finally {
+      database.script = script;
+    }
+    const stored = await other.getAllTrials(studyId);
+    expect(stored.map((x) => `${x.number}:${x.state}`)).toEqual(["0:COMPLETE", "1:RUNNING"]);
+    // PostgreSQL finds the trial the committed attempt created; SQLite (which never retries a
+    // committed script) leaves it to the caller, which then creates one.
+    if (next) expect(next.trialId).toBe(stored[1].trialId);
+    else expect(url.startsWith("sqlite")).toBe(true);
+  });
+
   it("workers finishing and creating trials at once keep numbers unique and consecutive", async () => {
     const studyId = await storage.createNewStudy(["minimize"], `then-create-race-${Math.random()}`);
     const work = async (s: RDBStorage, rounds: number) => {

@@ -89,11 +89,12 @@ interface TrialRow {
  * consecutive under any number of processes; a WAITING trial becomes RUNNING through one
  * conditional UPDATE, so exactly one worker gets it.
  *
- * Cost per trial: creating a trial is one script (one round trip and one commit on PostgreSQL);
- * the parameters an objective suggests and its result are stored together in a second one when
- * the objective returns at once, otherwise the parameters go first (each write is guarded by its
- * trial being unfinished in the same statement). Trials this storage runs are mirrored in memory
- * as it writes them, so `getTrial` after finishing one needs no read.
+ * Cost per trial: the parameters an objective suggests and its result are stored together in
+ * one script (one round trip and one commit on PostgreSQL) when the objective returns at once,
+ * otherwise the parameters go first (each write is guarded by its trial being unfinished in the
+ * same statement); {@link RDBStorage.batchThenCreateTrial} adds the creation of the next trial to
+ * that script, else creating a trial is a script of its own. Trials this storage runs are
+ * mirrored in memory as it writes them, so `getTrial` after finishing one needs no read.
  *
  * @example
  * const storage = await RDBStorage.open("sqlite:///studies.db", { heartbeatInterval: 10 });
@@ -477,9 +478,13 @@ export class RDBStorage implements Storage {
     const results = await this.database.script(queries, {
       onRetry: () => {
         retried = true;
+        // An attempt whose answer was lost may have committed: retry the finish alone, so that
+        // no second trial is created (the first one is found below when that attempt committed).
+        queries.splice(update + 1);
       },
     });
     if (isFinished(state)) this.stopBeating(trialId);
+    let committedEarlier = false;
     if (results[update].changed !== 1) {
       const row = await this.database.read((d) =>
         d
@@ -494,6 +499,7 @@ export class RDBStorage implements Storage {
         await this.requireUpdatable(trialId); // throws: unknown or finished
         throw new StorageInternalError(`trial ${trialId}: the state update changed no row`);
       }
+      committedEarlier = true;
     }
     if (mine && isFinished(state)) {
       let written = mine.trial;
@@ -507,7 +513,24 @@ export class RDBStorage implements Storage {
       if (this.finishedHere.size > FINISHED_KEPT)
         this.finishedHere.delete(this.finishedHere.keys().next().value as number);
     }
-    return createIn === undefined ? null : this.createdTrial(createIn, now, results[update + 2]);
+    if (createIn === undefined) return null;
+    if (!retried) return this.createdTrial(createIn, now, results[update + 2]);
+    return committedEarlier ? this.createdEarlier(createIn, trialId, now) : null;
+  }
+
+  /**
+   * The trial created by the committed attempt of a finish-and-create script whose answer was
+   * lost: on PostgreSQL, the RUNNING trial of the study written by the same transaction as the
+   * finished trial's row (same `xmin`). SQLite never retries a committed script. Null when none.
+   */
+  private async createdEarlier(studyId: number, finishedId: number, now: Date): Promise<FrozenTrial | null> {
+    if (this.database.adapter.name !== "postgresql") return null;
+    const { rows } = await this.database.read((db) =>
+      sql<{ trial_id: number; number: number }>`select trial_id, number from trials
+        where study_id = ${studyId} and state = 'RUNNING'
+        and xmin = (select xmin from trials where trial_id = ${finishedId})`.execute(db),
+    );
+    return rows.length === 1 ? this.createdTrial(studyId, now, { rows, changed: 1 }) : null;
   }
 
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
