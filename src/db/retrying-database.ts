@@ -48,7 +48,8 @@ export interface RetryingDatabase {
    * transaction of separate statements costs one round trip per statement plus BEGIN and COMMIT.
    * On SQLite they run in a `BEGIN IMMEDIATE` transaction. Transient errors retry the whole
    * script (after calling `onRetry`: when a connection drops, the failed attempt may still have
-   * committed). A statement cannot use another's result except through the database.
+   * committed; each attempt runs what `queries` holds then, so `onRetry` may shorten it). A
+   * statement cannot use another's result except through the database.
    */
   script(
     queries: readonly CompiledQuery[],

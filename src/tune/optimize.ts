@@ -1,7 +1,8 @@
 import { InvalidArgumentError, InvalidStateError, TrialPruned } from "./errors.js";
 import type { FrozenTrial } from "./frozen-trial.js";
 import { ProgressBar } from "./progress.js";
-import type { Objective, Study } from "./study.js";
+import type { Objective, Study, TellOptions } from "./study.js";
+import type { Trial } from "./trial.js";
 
 /** Called after every finished trial, with the study and the stored trial. */
 export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
@@ -63,20 +64,40 @@ export async function runOptimize(
     (nTrials === undefined || started < nTrials) &&
     Date.now() < deadline;
 
+  // Without callbacks (a callback may stop the study after a trial), a tell that knows another
+  // trial will start creates it in the same storage transaction: one commit per trial instead of
+  // two. That trial counts as started then, and runs even if the study is stopped meanwhile.
+  const pipelined = callbacks.length === 0;
+
   const worker = async () => {
-    while (more()) {
-      started++;
-      const trial = await study.ask();
+    let next: FrozenTrial | null = null;
+    while (next !== null || more()) {
+      if (next === null) started++;
+      const trial: Trial = next === null ? await study.ask() : await study.askCreated(next);
+      next = null;
+      const tell = async (values: number | number[] | null, tellOptions?: TellOptions) => {
+        if (!pipelined || fatal !== null || !more()) return study.tell(trial, values, tellOptions);
+        started++;
+        let created: FrozenTrial | null = null;
+        try {
+          const told = await study.tellThenCreate(trial, values, tellOptions);
+          created = told.next;
+          return told.finished;
+        } finally {
+          if (created === null) started--;
+          next = created;
+        }
+      };
       let frozen: FrozenTrial;
       try {
         const result = await objective(trial);
-        frozen = await study.tell(trial, result as number | number[]);
+        frozen = await tell(result as number | number[]);
       } catch (error) {
-        if (error instanceof TrialPruned) frozen = await study.tell(trial, null, { state: "PRUNED" });
+        if (error instanceof TrialPruned) frozen = await tell(null, { state: "PRUNED" });
         else {
           const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          frozen = await study.tell(trial, null, { state: "FAIL", failReason: reason });
           if (!catchable.some((c) => error instanceof c)) fatal ??= { error };
+          frozen = await tell(null, { state: "FAIL", failReason: reason });
         }
       }
       done++;

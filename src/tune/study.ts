@@ -104,6 +104,8 @@ export class Study implements TrialHost {
   private studyWriteError: unknown = null;
   private lastSync = 0;
   private syncing: Promise<void> | null = null;
+  /** True when the refresh that `tellThenCreate` made beside its finish failed: `askCreated` repeats it. */
+  private refreshFailed = false;
   private readonly viewObject: StudyView;
   /** @internal set by stop(), read by optimize */
   stopRequested = false;
@@ -259,6 +261,26 @@ export class Study implements TrialHost {
       }
       frozen ??= await this.storage.createNewTrial(this.studyId);
     }
+    return this.start(frozen, fixedDistributions);
+  }
+
+  /**
+   * @internal Starts the trial that {@link Study.tellThenCreate} created, as `ask` would have (that
+   * tell already refreshed the study).
+   */
+  async askCreated(frozen: FrozenTrial): Promise<Trial> {
+    try {
+      await this.settleStudyWrites();
+      if (this.refreshFailed) await this.refresh();
+    } catch (e) {
+      // As ask would, fail without leaving a trial running (best effort: the error is the news).
+      await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
+      throw e;
+    }
+    return this.start(frozen, {});
+  }
+
+  private start(frozen: FrozenTrial, fixedDistributions: Record<string, Distribution>): Trial {
     this.onTrialChanged(frozen);
     const trial = new Trial(this, frozen);
     this.live.set(frozen.trialId, trial);
@@ -281,17 +303,41 @@ export class Study implements TrialHost {
     values?: number | readonly number[] | null,
     options: TellOptions = {},
   ): Promise<FrozenTrial> {
+    return (await this.finish(trialOrNumber, values, options, false)).finished;
+  }
+
+  /**
+   * @internal `tell`, and, when the study knows of no enqueued trial and the storage can
+   * (`batchThenCreateTrial`), the creation of the next trial in the same transaction, while the
+   * study refreshes: start `next` with {@link Study.askCreated}. Used by `optimize` when it
+   * knows another trial follows.
+   */
+  tellThenCreate(
+    trial: Trial,
+    values?: number | readonly number[] | null,
+    options: TellOptions = {},
+  ): Promise<{ finished: FrozenTrial; next: FrozenTrial | null }> {
+    const canCreate = this.storage.batchThenCreateTrial !== undefined;
+    return this.finish(trial, values, options, canCreate && this.waiting.size === 0 && !this.enqueuedHere);
+  }
+
+  private async finish(
+    trialOrNumber: Trial | number,
+    values: number | readonly number[] | null | undefined,
+    options: TellOptions,
+    createNext: boolean,
+  ): Promise<{ finished: FrozenTrial; next: FrozenTrial | null }> {
     const trial = typeof trialOrNumber === "number" ? this.liveByNumber(trialOrNumber) : trialOrNumber;
     if (trial === undefined) {
       const stored = this.cache[trialOrNumber as number];
       if (!stored) throw new TrialNotFoundError(trialOrNumber as number);
-      if (options.skipIfFinished && isFinished(stored.state)) return stored;
+      if (options.skipIfFinished && isFinished(stored.state)) return { finished: stored, next: null };
       throw new UpdateFinishedTrialError(stored.number, stored.state);
     }
     const snapshot = trial.frozen;
     if (isFinished(snapshot.state) || !this.live.has(snapshot.trialId)) {
       const stored = this.cache[snapshot.number] ?? snapshot;
-      if (options.skipIfFinished) return stored;
+      if (options.skipIfFinished) return { finished: stored, next: null };
       throw new UpdateFinishedTrialError(stored.number, stored.state);
     }
     if (options.state !== undefined && !["COMPLETE", "PRUNED", "FAIL"].includes(options.state))
@@ -316,17 +362,29 @@ export class Study implements TrialHost {
     if (failReason !== undefined) trial.setSystemAttr("fail_reason", failReason);
 
     this.live.delete(snapshot.trialId);
+    let next: FrozenTrial | null = null;
+    let refreshed: Promise<boolean> | null = null;
     try {
       this.sampler.afterTrial?.(this.samplerView(trial.frozen), trial.frozen, state, finalValues);
     } finally {
-      await trial.finish(async (s) => {
+      // With a next trial, the refresh its ask would make runs beside the finish instead: the
+      // trial being finished is not live any more, and its stored end replaces what it reads.
+      if (createNext)
+        refreshed = this.refresh().then(
+          () => true,
+          () => false,
+        );
+      const finishing = async (s: Storage) => {
         await s.setTrialStateValues(snapshot.trialId, state, finalValues);
-      });
+      };
+      next = await trial.finish(finishing, createNext ? this.studyId : undefined);
     }
+    // A failed refresh is made again by the next trial's ask.
+    if (refreshed && !(await refreshed)) this.refreshFailed = true;
     const finished = await this.storage.getTrial(snapshot.trialId);
     trial.update(finished);
     this.logFinished(finished, failReason);
-    return finished;
+    return { finished, next };
   }
 
   /**
@@ -416,6 +474,7 @@ export class Study implements TrialHost {
         this.studyUserAttrs = { ...study.userAttrs };
         this.studySystemAttrs = { ...study.systemAttrs };
         this.lastSync = Date.now();
+        this.refreshFailed = false;
       } finally {
         this.syncing = null;
       }

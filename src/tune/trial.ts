@@ -215,15 +215,20 @@ export class Trial implements TrialLike {
    * @internal Ends the trial's writes with `last` (the study's finishing write): the writes not
    * sent yet go with it in one batch (one transaction: an objective that returns at once costs
    * one commit for its parameters and its end), after the writes already sent. Rethrows the
-   * first write that failed, and then does not run `last`.
+   * first write that failed, and then does not run `last`. With `createIn`, a storage that can
+   * (`batchThenCreateTrial`) also creates the study's next trial in that batch: it is returned
+   * (null otherwise).
    */
-  async finish(last: (storage: Storage) => Promise<void>): Promise<void> {
+  async finish(last: (storage: Storage) => Promise<void>, createIn?: number): Promise<FrozenTrial | null> {
     const ops = this.queued.splice(0);
     await this.flush();
     ops.push(last);
     const storage = this.host.storage;
+    if (createIn !== undefined && storage.batchThenCreateTrial)
+      return storage.batchThenCreateTrial(ops, createIn);
     if (ops.length > 1 && storage.batch) await storage.batch(ops);
     else for (const o of ops) await o(storage);
+    return null;
   }
 
   /** @internal Replaces the snapshot (used by the study when it finishes the trial). */

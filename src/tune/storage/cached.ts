@@ -116,6 +116,16 @@ export class CachedStorage implements Storage {
     for (const op of ops) await op(this.backend);
   }
 
+  /** The backend's `batchThenCreateTrial` (one transaction), or `batch` and no new trial (null). */
+  async batchThenCreateTrial(
+    ops: readonly ((storage: Storage) => Promise<void>)[],
+    studyId: number,
+  ): Promise<FrozenTrial | null> {
+    if (this.backend.batchThenCreateTrial) return this.backend.batchThenCreateTrial(ops, studyId);
+    await this.batch(ops);
+    return null;
+  }
+
   async getTrial(trialId: number): Promise<FrozenTrial> {
     return this.finished.get(trialId) ?? this.backend.getTrial(trialId);
   }

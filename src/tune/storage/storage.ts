@@ -110,6 +110,19 @@ export interface Storage {
    */
   batch?(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void>;
 
+  /**
+   * Optional: runs `ops` as {@link Storage.batch} does, where they end with the
+   * `setTrialStateValues` that finishes (COMPLETE, PRUNED, FAIL) their trial, and in the same unit
+   * (one transaction), only when that finish is stored, creates a RUNNING trial in `studyId` as
+   * `createNewTrial(studyId)` does. Returns the new trial, or null when none was created (then
+   * call `createNewTrial`). `study.optimize` calls it to start its next trial with the end of the
+   * last one: one commit per trial instead of two.
+   */
+  batchThenCreateTrial?(
+    ops: readonly ((storage: Storage) => Promise<void>)[],
+    studyId: number,
+  ): Promise<FrozenTrial | null>;
+
   /** Releases connections. Optional; called by `study.close()` and the CLI. */
   close?(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: rows of dynamically named tables are decoded field by field below
-import { type ExpressionBuilder, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, type ExpressionBuilder, type RawBuilder, sql } from "kysely";
 import {
   type AnyKysely,
   migrateVersioned,
@@ -89,11 +89,12 @@ interface TrialRow {
  * consecutive under any number of processes; a WAITING trial becomes RUNNING through one
  * conditional UPDATE, so exactly one worker gets it.
  *
- * Cost per trial: creating a trial is one script (one round trip and one commit on PostgreSQL);
- * the parameters an objective suggests and its result are stored together in a second one when
- * the objective returns at once, otherwise the parameters go first (each write is guarded by its
- * trial being unfinished in the same statement). Trials this storage runs are mirrored in memory
- * as it writes them, so `getTrial` after finishing one needs no read.
+ * Cost per trial: the parameters an objective suggests and its result are stored together in
+ * one script (one round trip and one commit on PostgreSQL) when the objective returns at once,
+ * otherwise the parameters go first (each write is guarded by its trial being unfinished in the
+ * same statement); {@link RDBStorage.batchThenCreateTrial} adds the creation of the next trial to
+ * that script, else creating a trial is a script of its own. Trials this storage runs are
+ * mirrored in memory as it writes them, so `getTrial` after finishing one needs no read.
  *
  * @example
  * const storage = await RDBStorage.open("sqlite:///studies.db", { heartbeatInterval: 10 });
@@ -278,33 +279,49 @@ export class RDBStorage implements Storage {
   }
 
   /**
-   * Creates a RUNNING trial in one script (one round trip on PostgreSQL): lock the study's row,
-   * then insert the trial numbered by counting the study's trials (a statement that starts
-   * after the lock is granted, so it sees every earlier trial), and its first heartbeat.
+   * Creates a RUNNING trial in one script (one round trip on PostgreSQL): see {@link newTrialQueries}.
    */
   private async startNewTrial(studyId: number): Promise<FrozenTrial> {
     await this.failStaleTrials(studyId);
     const now = new Date();
+    const results = await this.database.script(this.newTrialQueries(studyId, now));
+    const trial = this.createdTrial(studyId, now, results[1]);
+    if (!trial) throw new StudyNotFoundError(studyId, await this.studyNames());
+    return trial;
+  }
+
+  /**
+   * The statements that create a RUNNING trial started at `now`: lock the study's row, then
+   * insert the trial numbered by counting the study's trials (a statement that starts after the
+   * lock is granted, so it sees every earlier trial), and its first heartbeat. With `onlyIf` (an
+   * SQL condition), the trial and its heartbeat are inserted only when it holds.
+   */
+  private newTrialQueries(studyId: number, now: Date, onlyIf?: RawBuilder<unknown>): CompiledQuery[] {
     const at = formatDatetime(now);
     const db = this.database.db;
+    const guard = onlyIf ? sql` and ${onlyIf}` : sql``;
     const queries = [
       sql`select study_id from studies where study_id = ${studyId}${sql.raw(this.database.adapter.forUpdateSql)}`.compile(
         db,
       ),
       sql`insert into trials (number, study_id, state, datetime_start, datetime_complete)
         select (select count(*) from trials where study_id = ${studyId}), study_id, ${"RUNNING"}, ${at}, null
-        from studies where study_id = ${studyId} returning trial_id, number`.compile(db),
+        from studies where study_id = ${studyId}${guard} returning trial_id, number`.compile(db),
     ];
     if (this.heartbeatMs !== null)
       queries.push(
         sql`insert into trial_heartbeats (trial_id, heartbeat)
-          select max(trial_id), ${at} from trials where study_id = ${studyId} having count(*) > 0`.compile(
+          select max(trial_id), ${at} from trials where study_id = ${studyId}${guard} having count(*) > 0`.compile(
           db,
         ),
       );
-    const [, inserted] = await this.database.script(queries);
+    return queries;
+  }
+
+  /** The trial the insert of {@link newTrialQueries} returned (now owned here), or null when it inserted none. */
+  private createdTrial(studyId: number, now: Date, inserted: ScriptResult): FrozenTrial | null {
     const created = inserted.rows[0];
-    if (!created) throw new StudyNotFoundError(studyId, await this.studyNames());
+    if (!created) return null;
     const trial = new FrozenTrial({
       trialId: Number(created.trial_id),
       number: Number(created.number),
@@ -385,7 +402,10 @@ export class RDBStorage implements Storage {
     state: TrialState,
     values?: readonly number[] | null,
   ): Promise<boolean> {
-    if (state !== "RUNNING") return this.finishTrial(trialId, state, values ?? null);
+    if (state !== "RUNNING") {
+      await this.finishTrial(trialId, state, values ?? null);
+      return true;
+    }
     if (this.heartbeatMs !== null) {
       const row = await this.database.read((db) =>
         db.selectFrom("trials").select("study_id").where("trial_id", "=", trialId).executeTakeFirst(),
@@ -420,13 +440,20 @@ export class RDBStorage implements Storage {
    * this finish was retried and an earlier attempt committed before its answer was lost (a
    * dropped connection): the exact completion time identifies that commit, and then the finish
    * counts as done.
+   *
+   * With `createIn`, the script goes on to create a RUNNING trial in that study (see
+   * {@link newTrialQueries}), inserted only when the trial now has this finish's state and
+   * completion time, so a finish that fails creates nothing. Returns that trial (null when
+   * none was created, or without `createIn`).
    */
   private async finishTrial(
     trialId: number,
     state: TrialState,
     values: readonly number[] | null,
     writes: readonly TrialRowWrite[] = [],
-  ): Promise<boolean> {
+    createIn?: number,
+  ): Promise<FrozenTrial | null> {
+    if (createIn !== undefined) await this.failStaleTrials(createIn);
     const now = new Date();
     const at = isFinished(state) ? formatDatetime(now) : null;
     const db = this.database.db;
@@ -437,16 +464,28 @@ export class RDBStorage implements Storage {
       sql`update trials set state = ${state}, datetime_complete = ${at}
         where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
     );
+    const update = queries.length - 1;
+    if (createIn !== undefined) {
+      if (at === null)
+        throw new InvalidArgumentError(`a trial can only be created after a finish, not ${state}`);
+      const finished = sql`exists (select 1 from trials where trial_id = ${trialId} and state = ${state}
+        and datetime_complete = ${at})`;
+      queries.push(...this.newTrialQueries(createIn, now, finished));
+    }
     const mine = this.owned.get(trialId);
     this.owned.delete(trialId);
     let retried = false;
     const results = await this.database.script(queries, {
       onRetry: () => {
         retried = true;
+        // An attempt whose answer was lost may have committed: retry the finish alone, so that
+        // no second trial is created (the first one is found below when that attempt committed).
+        queries.splice(update + 1);
       },
     });
     if (isFinished(state)) this.stopBeating(trialId);
-    if (results.at(-1)!.changed !== 1) {
+    let committedEarlier = false;
+    if (results[update].changed !== 1) {
       const row = await this.database.read((d) =>
         d
           .selectFrom("trials")
@@ -460,6 +499,7 @@ export class RDBStorage implements Storage {
         await this.requireUpdatable(trialId); // throws: unknown or finished
         throw new StorageInternalError(`trial ${trialId}: the state update changed no row`);
       }
+      committedEarlier = true;
     }
     if (mine && isFinished(state)) {
       let written = mine.trial;
@@ -473,7 +513,24 @@ export class RDBStorage implements Storage {
       if (this.finishedHere.size > FINISHED_KEPT)
         this.finishedHere.delete(this.finishedHere.keys().next().value as number);
     }
-    return true;
+    if (createIn === undefined) return null;
+    if (!retried) return this.createdTrial(createIn, now, results[update + 2]);
+    return committedEarlier ? this.createdEarlier(createIn, trialId, now) : null;
+  }
+
+  /**
+   * The trial created by the committed attempt of a finish-and-create script whose answer was
+   * lost: on PostgreSQL, the RUNNING trial of the study written by the same transaction as the
+   * finished trial's row (same `xmin`). SQLite never retries a committed script. Null when none.
+   */
+  private async createdEarlier(studyId: number, finishedId: number, now: Date): Promise<FrozenTrial | null> {
+    if (this.database.adapter.name !== "postgresql") return null;
+    const { rows } = await this.database.read((db) =>
+      sql<{ trial_id: number; number: number }>`select trial_id, number from trials
+        where study_id = ${studyId} and state = 'RUNNING'
+        and xmin = (select xmin from trials where trial_id = ${finishedId})`.execute(db),
+    );
+    return rows.length === 1 ? this.createdTrial(studyId, now, { rows, changed: 1 }) : null;
   }
 
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
@@ -736,6 +793,30 @@ export class RDBStorage implements Storage {
     } catch {
       for (const op of ops) await op(this);
     }
+  }
+
+  /**
+   * {@link batch}, ending with the finish of a trial, and the creation of the next trial of
+   * `studyId` in the same script: one round trip and one commit on PostgreSQL. When the ops
+   * cannot be collected, or the script fails, they run one by one as in `batch` and no trial is
+   * created (null).
+   */
+  async batchThenCreateTrial(
+    ops: readonly ((storage: Storage) => Promise<void>)[],
+    studyId: number,
+  ): Promise<FrozenTrial | null> {
+    try {
+      const collected: Collected = { writes: [], finish: null };
+      const view = this.collector(collected);
+      for (const op of ops) await op(view);
+      const { writes, finish } = collected;
+      if (finish && isFinished(finish.state))
+        return await this.finishTrial(finish.trialId, finish.state, finish.values, writes, studyId);
+    } catch {
+      // run one by one below: each op then succeeds or fails as it would alone
+    }
+    for (const op of ops) await op(this);
+    return null;
   }
 
   /**
