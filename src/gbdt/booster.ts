@@ -70,6 +70,8 @@ export class Booster {
   private readonly leafCount: Uint32Array;
   private readonly isSmall: Uint8Array;
   private readonly list: Uint32Array;
+  /** Next free position in `list` of each small leaf's rows (rows are grouped by leaf). */
+  private readonly listAt: Int32Array;
   private readonly active: Uint32Array;
   private readonly leafStats: Float64Array;
   private readonly histA: Float64Array;
@@ -142,6 +144,7 @@ export class Booster {
     this.leafCount = new Uint32Array(leaves);
     this.isSmall = new Uint8Array(leaves);
     this.list = new Uint32Array(m);
+    this.listAt = new Int32Array(leaves);
     this.active = new Uint32Array(maxSlots * 2);
     // row-major learn bins: a row's bins are contiguous, so one pass over the rows fills the
     // histograms of every feature
@@ -254,7 +257,7 @@ export class Booster {
 
   private growTree(nS: number, iteration: number): TrainTree {
     const { dims: D, params, data, rows, gS, hS, leafOfRow, slotOf, slotOfLeaf, leafStats } = this;
-    const { mat, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall, list } = this;
+    const { mat, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall, list, listAt } = this;
     const features = data.features;
     const depth = nF === 0 ? 0 : params.depth;
     const cosine = params.scoreFunction === "Cosine";
@@ -295,13 +298,17 @@ export class Booster {
           if (leafCount[l] > 0 && leafCount[r] > 0) {
             const small = leafCount[l] <= leafCount[r] ? l : r;
             isSmall[small] = 1;
+            listAt[small] = nList;
+            nList += leafCount[small];
             hist.fill(0, slotOfLeaf[small] * slotSize, (slotOfLeaf[small] + 1) * slotSize);
           }
         }
+        // the rows of one leaf together (ascending within it, so sums are as in row order): one
+        // leaf's histogram stays in cache while its rows are added
         for (let j = 0; j < nS; j++) {
           const leaf = leafOfRow[j];
           slotOf[j] = slotOfLeaf[leaf];
-          if (isSmall[leaf]) list[nList++] = j;
+          if (isSmall[leaf]) list[listAt[leaf]++] = j;
         }
       }
       accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, totalBins, hist);
