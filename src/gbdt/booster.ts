@@ -1,11 +1,20 @@
 import { bootstrap } from "./bootstrap.js";
 import { InvalidParameterError } from "./errors.js";
+import { type FeaturePairs, marginalize, pairFeatures } from "./feature-pairs.js";
 import type { TrainFeature } from "./features.js";
 import type { Loss } from "./losses/loss.js";
 import type { Metric } from "./metrics/metric.js";
 import type { GbdtParams } from "./params.js";
 import { Rng } from "./rng.js";
 import { accumulateRows, scoreBorderSplits, scoreOneHotSplits } from "./tree-search.js";
+
+/**
+ * Learn rows from which features are histogrammed in pairs (see feature-pairs.ts): below, leaves
+ * hold too few rows for the saved additions to pay for summing the joint bins.
+ */
+const PAIR_MIN_ROWS = 20000;
+/** Joint bins of a pair at most (two 16-bin target statistics). */
+const PAIR_MAX_CELLS = 256;
 
 /** Size - 1 of the table of normal draws behind the split-score noise. */
 const NORMAL_MASK = (1 << 16) - 1;
@@ -70,6 +79,8 @@ export class Booster {
   private readonly leafCount: Uint32Array;
   private readonly isSmall: Uint8Array;
   private readonly list: Uint32Array;
+  /** Next free position in `list` of each small leaf's rows (rows are grouped by leaf). */
+  private readonly listAt: Int32Array;
   private readonly active: Uint32Array;
   private readonly leafStats: Float64Array;
   private readonly histA: Float64Array;
@@ -80,6 +91,14 @@ export class Booster {
    */
   private readonly mat: Uint16Array | Uint32Array;
   private readonly nF: number;
+  /** Feature pairs histogrammed jointly (null: every feature alone, `mat` holds bins). */
+  private readonly pairs: FeaturePairs | null;
+  private readonly nBinsOf: Int32Array;
+  /** Columns of `mat` (pairs or features) and joint bins per slot. */
+  private readonly nCols: number;
+  private readonly totalCells: number;
+  /** Joint histograms of the slots being built (pairs only). */
+  private readonly cells: Float64Array | null;
   /** First histogram bin of each feature. */
   private readonly offsets: Int32Array;
   private readonly totalBins: number;
@@ -142,6 +161,7 @@ export class Booster {
     this.leafCount = new Uint32Array(leaves);
     this.isSmall = new Uint8Array(leaves);
     this.list = new Uint32Array(m);
+    this.listAt = new Int32Array(leaves);
     this.active = new Uint32Array(maxSlots * 2);
     // row-major learn bins: a row's bins are contiguous, so one pass over the rows fills the
     // histograms of every feature
@@ -155,13 +175,35 @@ export class Booster {
       maxBins = Math.max(maxBins, features[f].nBins);
     }
     this.totalBins = this.offsets[nF];
-    this.mat = this.totalBins <= 65536 ? new Uint16Array(m * nF) : new Uint32Array(m * nF);
-    for (let f = 0; f < nF; f++) {
-      const col = features[f].learn;
-      const off = this.offsets[f];
-      for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
+    this.nBinsOf = Int32Array.from(features, (f) => f.nBins);
+    const pairs = m >= PAIR_MIN_ROWS ? pairFeatures(this.nBinsOf, PAIR_MAX_CELLS) : null;
+    this.pairs = pairs;
+    const nCols = pairs ? pairs.count : nF;
+    this.nCols = nCols;
+    this.totalCells = pairs ? pairs.cellOff[nCols] : this.totalBins;
+    this.mat = this.totalCells <= 65536 ? new Uint16Array(m * nCols) : new Uint32Array(m * nCols);
+    if (pairs) {
+      for (let g = 0; g < nCols; g++) {
+        const a = features[pairs.first[g]].learn;
+        const off = pairs.cellOff[g];
+        const fb = pairs.second[g];
+        if (fb < 0) {
+          for (let i = 0; i < m; i++) this.mat[i * nCols + g] = off + a[i];
+          continue;
+        }
+        const b = features[fb].learn;
+        const nb = features[fb].nBins;
+        for (let i = 0; i < m; i++) this.mat[i * nCols + g] = off + a[i] * nb + b[i];
+      }
+    } else {
+      for (let f = 0; f < nF; f++) {
+        const col = features[f].learn;
+        const off = this.offsets[f];
+        for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
+      }
     }
     const histSize = maxSlots * this.totalBins * 2 * D;
+    this.cells = pairs ? new Float64Array(maxSlots * this.totalCells * 2 * D) : null;
     if (2 * histSize > 2 ** 27)
       throw new InvalidParameterError(
         "depth",
@@ -254,7 +296,9 @@ export class Booster {
 
   private growTree(nS: number, iteration: number): TrainTree {
     const { dims: D, params, data, rows, gS, hS, leafOfRow, slotOf, slotOfLeaf, leafStats } = this;
-    const { mat, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall, list } = this;
+    const { mat, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall, list, listAt } = this;
+    const { pairs, cells, nCols, totalCells } = this;
+    const cellSize = totalCells * 2 * D;
     const features = data.features;
     const depth = nF === 0 ? 0 : params.depth;
     const cosine = params.scoreFunction === "Cosine";
@@ -276,6 +320,7 @@ export class Booster {
           list[nList++] = j;
         }
         hist.fill(0, 0, slotSize);
+        cells?.fill(0, 0, cellSize);
       } else {
         // children of every parent slot get slots when they have rows; the smaller child of each
         // pair is built from its rows, the larger one is the parent minus the smaller
@@ -295,16 +340,27 @@ export class Booster {
           if (leafCount[l] > 0 && leafCount[r] > 0) {
             const small = leafCount[l] <= leafCount[r] ? l : r;
             isSmall[small] = 1;
+            listAt[small] = nList;
+            nList += leafCount[small];
             hist.fill(0, slotOfLeaf[small] * slotSize, (slotOfLeaf[small] + 1) * slotSize);
+            cells?.fill(0, slotOfLeaf[small] * cellSize, (slotOfLeaf[small] + 1) * cellSize);
           }
         }
+        // the rows of one leaf together (ascending within it, so sums are as in row order): one
+        // leaf's histogram stays in cache while its rows are added
         for (let j = 0; j < nS; j++) {
           const leaf = leafOfRow[j];
           slotOf[j] = slotOfLeaf[leaf];
-          if (isSmall[leaf]) list[nList++] = j;
+          if (isSmall[leaf]) list[listAt[leaf]++] = j;
         }
       }
-      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nF, totalBins, hist);
+      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nCols, totalCells, cells ?? hist);
+      if (pairs && cells) {
+        for (let p = 0; p < nSlots; p++) {
+          if (d > 0 && !isSmall[slotLeaf[p]]) continue;
+          marginalize(pairs, this.nBinsOf, offsets, D, cells, p * cellSize, hist, p * slotSize);
+        }
+      }
       if (d > 0) {
         const half = 1 << (d - 1);
         for (let p = 0; p < nSlots; p++) {

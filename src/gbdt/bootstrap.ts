@@ -78,9 +78,15 @@ export function bootstrap(
       let hi = maxA * m;
       for (let it = 0; it < 50; it++) {
         const mu = (lo + hi) / 2;
-        let s = 0;
-        for (let i = 0; i < m; i++) s += scratch[i] >= mu ? 1 : scratch[i] / mu;
-        if (s > target) lo = mu;
+        // sum(min(1, a_i / mu)) as (rows at or above mu) + (sum of the others) / mu: one division
+        let above = 0;
+        let below = 0;
+        for (let i = 0; i < m; i++) {
+          const a = scratch[i];
+          if (a >= mu) above++;
+          else below += a;
+        }
+        if (above + below / mu > target) lo = mu;
         else hi = mu;
         if (hi - lo <= 1e-9 * hi) break;
       }

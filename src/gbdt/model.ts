@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { type BorderLookup, borderLookup, countBelowLookup } from "./border-lookup.js";
+import { type BorderLookup, borderLookup } from "./border-lookup.js";
 import { InvalidDataError, ModelFormatError } from "./errors.js";
 import { createLoss } from "./losses/registry.js";
 import type { GbdtParams } from "./params.js";
 import { type ColumnData, type ColumnRecord, Pool, type TableLike } from "./pool.js";
-import { LITTLE_ENDIAN, predictSwar } from "./predict-kernel.js";
+import { LITTLE_ENDIAN, predictSwar, swarAddend } from "./predict-kernel.js";
+import { categoryIndexesOf, lookupCategories, quantizeFloats } from "./predict-quantize.js";
 import { countBelow } from "./quantize.js";
 
 /** Identifies a tunelab model file; `version` changes when the layout does. */
@@ -100,9 +101,17 @@ interface Compiled {
    */
   swar: {
     chunkFirst: Int32Array;
+    /** Byte columns: the sources' chunks, then the indicator columns. */
     chunks: number;
-    levelSource: Int32Array;
-    levelK: Int32Array;
+    /**
+     * Indicator column `indicatorColumn[j]` is 1 where the one-hot source column
+     * `indicatorFrom[j]` equals `indicatorValue[j]` (an equality test becomes the test "> 0").
+     */
+    indicatorFrom: Int32Array;
+    indicatorValue: Int32Array;
+    indicatorColumn: Int32Array;
+    levelColumn: Int32Array;
+    levelAdd: Int32Array;
   } | null;
   /** Flattened tree levels: source, threshold index, equality test. */
   levelSource: Int32Array;
@@ -219,13 +228,8 @@ export class Model {
     const quantize = (si: number, q: Uint8Array | Uint16Array): void => {
       const src = c.sources[si];
       if (src.kind === "float") {
-        const x = this.numericColumn(data, src.index, n);
-        const look = src.lookup!;
         const nan = nanMax ? src.thresholds.length : 0;
-        for (let i = 0; i < n; i++) {
-          const v = x[i];
-          q[i] = Number.isNaN(v) ? nan : countBelowLookup(look, v);
-        }
+        quantizeFloats(this.numericColumn(data, src.index, n), src.lookup!, nan, q, n);
         return;
       }
       // per-category lookup table, then one array read per row
@@ -234,8 +238,7 @@ export class Model {
         ix = this.categoryIndexes(data, src.feature, c.categories.get(src.feature)!, n);
         catIndex.set(src.feature, ix);
       }
-      const lut = src.lut!;
-      for (let i = 0; i < n; i++) q[i] = lut[ix[i]];
+      lookupCategories(src.lut!, ix, q, n);
     };
     const D = this.data.dimension;
     const out = new Float64Array(n * D);
@@ -267,18 +270,22 @@ export class Model {
           }
         }
       }
+      for (let j = 0; j < sw.indicatorFrom.length; j++) {
+        const from = sw.indicatorFrom[j] * n4;
+        const to = sw.indicatorColumn[j] * n4;
+        const v = sw.indicatorValue[j];
+        for (let i = 0; i < n; i++) bytes[to + i] = bytes[from + i] === v ? 1 : 0;
+      }
       predictSwar(
         new Uint32Array(bytes.buffer),
         n,
         n4,
         end,
         c.treeOffset,
-        sw.levelSource,
-        sw.levelK,
-        c.levelEq,
+        sw.levelColumn,
+        sw.levelAdd,
         c.leafOffset,
         c.leaves,
-        new Uint32Array(n4 >>> 2),
         out,
       );
       return out;
@@ -388,7 +395,7 @@ export class Model {
         `predict(): column "${mf.name}" has ${col.length} rows, others have ${n}`,
         mf.name,
       );
-    for (let i = 0; i < n; i++) out[i] = known.get(col[i]) ?? other;
+    categoryIndexesOf(col, known, other, out, n);
     return out;
   }
 
@@ -424,15 +431,43 @@ export class Model {
       chunkFirst[i + 1] = chunkFirst[i] + n;
     });
     const levels = c.levelSource.length;
-    const levelSource = new Int32Array(levels);
-    const levelK = new Int32Array(levels);
+    const levelColumn = new Int32Array(levels);
+    const levelAdd = new Int32Array(levels);
+    let chunks = chunkFirst[c.sources.length];
+    // one indicator column per (one-hot source, value) that some level tests
+    const indicators = new Map<string, number>();
+    const from: number[] = [];
+    const value: number[] = [];
+    const column: number[] = [];
     for (let l = 0; l < levels; l++) {
       const k = c.levelK[l];
-      const chunk = c.levelEq[l] ? 0 : Math.floor(k / 127);
-      levelSource[l] = chunkFirst[c.levelSource[l]] + chunk;
-      levelK[l] = k - 127 * chunk;
+      if (c.levelEq[l]) {
+        const key = `${c.levelSource[l]}:${k}`;
+        let col = indicators.get(key);
+        if (col === undefined) {
+          col = chunks++;
+          indicators.set(key, col);
+          from.push(chunkFirst[c.levelSource[l]]);
+          value.push(k);
+          column.push(col);
+        }
+        levelColumn[l] = col;
+        levelAdd[l] = swarAddend(0);
+        continue;
+      }
+      const chunk = Math.floor(k / 127);
+      levelColumn[l] = chunkFirst[c.levelSource[l]] + chunk;
+      levelAdd[l] = swarAddend(k - 127 * chunk);
     }
-    return { chunkFirst, chunks: chunkFirst[c.sources.length], levelSource, levelK };
+    return {
+      chunkFirst,
+      chunks,
+      indicatorFrom: Int32Array.from(from),
+      indicatorValue: Int32Array.from(value),
+      indicatorColumn: Int32Array.from(column),
+      levelColumn,
+      levelAdd,
+    };
   }
 
   private compiled(): Compiled {

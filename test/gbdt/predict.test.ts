@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Model, Pool, train } from "../../src/gbdt/index.js";
+import { Model, Pool, train } from "../../src/gbdt/index.js";
 
 type Cols = Record<string, Float64Array | (string | null)[]>;
 
@@ -97,6 +97,20 @@ describe("model.predict(data)", () => {
         expect(worst).toBeLessThan(1e-10);
       }
       expect(model.predict(pool)).toEqual(model.predict(cols));
+    },
+  );
+
+  it.each([3, 6, 7, 9])(
+    "equals the row-by-row evaluation at depth %i and with an odd number of trees",
+    (depth) => {
+      const model = train(pool, { iterations: 15, depth, learningRate: 0.3 });
+      for (const ntreeEnd of [15, 8, 1]) {
+        const p = model.predict(cols, { ntreeEnd });
+        const cut = new Model({ ...model.data, trees: model.data.trees.slice(0, ntreeEnd) });
+        let worst = 0;
+        for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(p[i] - reference(cut, cols, i)));
+        expect(worst).toBeLessThan(1e-10);
+      }
     },
   );
 
