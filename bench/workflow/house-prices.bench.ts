@@ -7,19 +7,22 @@
  *
  *   npm run bench:workflow -- [--trials 50] [--runs 1] [--skip-peers] [--peers catboost,xgboost]
  *     [--threads 1] [--peer-threads <same as --threads>] [--variants pruning,no-pruning] [--parallel]
+ *     [--min-resource 100] [--max-resource 1000] [--reduction-factor 3] [--curves-out curves.json]
  *
  * `--parallel` runs the Python peers at the same time as tunelab (each in its own process; on a
  * shared machine both sides then see the same load). `--runs N` repeats the whole plan N times, interleaved, and prints medians; ratios are taken
  * per run (tunelab and the peer measured back to back) and their median is printed. Both sides use
  * the same number of threads by default (`--peer-threads`, 0 = the library's default of all
  * cores): on this shared 2-core machine a second thread mostly waits on a descheduled one.
+ * `--curves-out` writes the no-pruning variant's learning curves (mean test RMSE per iteration, per
+ * trial) for `bench/workflow/pruning-replay.ts`, which replays them through other pruner settings.
  *
  * Needs ../shared/data/house-prices/train.csv (TUNELAB_SHARED) and, for the peers, a venv with
  * optuna, optuna-integration (or Optuna <= 3.5), mlflow, catboost, xgboost, scikit-learn, pandas
  * (TUNELAB_VENV, default ~/.cache/tunelab-venv).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +50,9 @@ const { values: args } = parseArgs({
     threads: { type: "string", default: "1" },
     seed: { type: "string", default: "0" },
     "min-resource": { type: "string", default: "100" },
+    "max-resource": { type: "string", default: "1000" },
+    "reduction-factor": { type: "string", default: "3" },
+    "curves-out": { type: "string" },
     variants: { type: "string", default: "pruning,no-pruning" },
   },
 });
@@ -91,18 +97,20 @@ async function runTunelab(pruning: boolean): Promise<Outcome> {
       sampler: new TPESampler({ seed }),
       pruner: new HyperbandPruner({
         minResource: Number(args["min-resource"]),
-        maxResource: 1000,
-        reductionFactor: 3,
+        maxResource: Number(args["max-resource"]),
+        reductionFactor: Number(args["reduction-factor"]),
       }),
     });
     const cb = trackingCallback({ trackingUri: join(dir, "mlruns"), metricName: "RMSLE" });
     let iterations = 0;
+    const curves: (readonly number[])[] = [];
     await study.optimize(
       cvObjective(pool, {
         seed,
         pruning,
         fixed: { threadCount: Number(args.threads) },
         onIterations: (n) => (iterations += n),
+        onCurve: (curve) => curves.push(curve),
       }),
       {
         nTrials,
@@ -121,6 +129,11 @@ async function runTunelab(pruning: boolean): Promise<Outcome> {
     );
     await cb.close();
     const cpu = process.cpuUsage(cpu0);
+    if (!pruning && args["curves-out"] !== undefined) {
+      // nothing prunes and trials run one after the other, so curves[i] is trial i's
+      const trials = study.trials.map((t, i) => ({ params: t.params, curve: curves[i] }));
+      writeFileSync(args["curves-out"], JSON.stringify({ seed, trials }));
+    }
     return {
       name: pruning ? "tunelab (pruning)" : "tunelab (no pruning)",
       seconds: (performance.now() - t0) / 1000,
@@ -202,7 +215,7 @@ async function runPython(model: string): Promise<Outcome | string> {
 setVerbosity("warn");
 const load = () => loadavg()[0].toFixed(1);
 console.log(
-  `House Prices, ${nTrials} trials, ${nRuns} run(s), seed ${seed}, Hyperband minResource ${args["min-resource"]}, tunelab threads ${args.threads}, peer threads ${peerThreads || "default"}, load1 ${load()}`,
+  `House Prices, ${nTrials} trials, ${nRuns} run(s), seed ${seed}, Hyperband minResource ${args["min-resource"]} maxResource ${args["max-resource"]} reductionFactor ${args["reduction-factor"]}, tunelab threads ${args.threads}, peer threads ${peerThreads || "default"}, load1 ${load()}`,
 );
 const peers = args["skip-peers"] ? [] : args.peers.split(",").filter(Boolean);
 // interleaved so that a long run cut short still has the main pair (tunelab vs CatBoost)

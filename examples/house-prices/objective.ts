@@ -45,6 +45,8 @@ export interface CvObjectiveOptions {
   fixed?: GbdtParamsInput;
   /** Called after each cv with the boosting iterations it ran (summed over folds). */
   onIterations?: (count: number) => void;
+  /** Called after each cv that ran to its end with the mean test RMSE of every iteration it ran. */
+  onCurve?: (testRmse: readonly number[]) => void;
 }
 
 /**
@@ -76,6 +78,7 @@ export function cvObjective(pool: Pool, options: CvObjectiveOptions = {}): (tria
         },
       });
       trial.setUserAttr("best_iteration", res.bestIteration);
+      options.onCurve?.(res.results["test-RMSE-mean"]);
       return res.bestScore;
     } finally {
       options.onIterations?.(ran * nfold);
