@@ -92,31 +92,19 @@ export function wireExperiment(e: Experiment, uris: ArtifactUriMapper) {
 
 /** A run's info. */
 export function wireRunInfo(i: RunInfo, uris: ArtifactUriMapper) {
-  const artifactUri = uris.toWire(i.artifactUri);
-  return i.endTime === null
-    ? {
-        run_id: i.runId,
-        run_uuid: i.runId,
-        run_name: i.runName,
-        experiment_id: i.experimentId,
-        user_id: i.userId,
-        status: i.status,
-        start_time: i.startTime,
-        artifact_uri: artifactUri,
-        lifecycle_stage: i.lifecycleStage,
-      }
-    : {
-        run_id: i.runId,
-        run_uuid: i.runId,
-        run_name: i.runName,
-        experiment_id: i.experimentId,
-        user_id: i.userId,
-        status: i.status,
-        start_time: i.startTime,
-        end_time: i.endTime,
-        artifact_uri: artifactUri,
-        lifecycle_stage: i.lifecycleStage,
-      };
+  // One literal (no spread), so every run info has the same shape; JSON leaves out an undefined end_time.
+  return {
+    run_id: i.runId,
+    run_uuid: i.runId,
+    run_name: i.runName,
+    experiment_id: i.experimentId,
+    user_id: i.userId,
+    status: i.status,
+    start_time: i.startTime,
+    end_time: i.endTime ?? undefined,
+    artifact_uri: uris.toWire(i.artifactUri),
+    lifecycle_stage: i.lifecycleStage,
+  };
 }
 
 /** A data set input: `{tags?, dataset: {name, digest, source_type, source, schema?, profile?}}`. */
