@@ -1,10 +1,14 @@
 /**
  * `npm run bench:tune-pruning`: pruners on the anchor's synthetic learning curves
- * (shared/anchors/optuna/pruning.py, ported exactly; noise from tunelab's own seeded generator),
- * 100 trials x 100 steps, TPE, 10 seeds, side by side with Optuna's pruners (Python venv, same run).
- * Reports total steps consumed, best final value and the noise-free loss of the best trial.
+ * (shared/anchors/optuna/pruning.py), 100 trials x 100 steps, TPE, side by side with Optuna's
+ * pruners (Python venv, same run). Paired: both sides enqueue the same 10 start-up trials and add
+ * the same step noise (`pruning-streams.ts` and its Python twin), and use the same study names
+ * (Hyperband's brackets hash them), so seed by seed only the samplers' later choices differ.
+ * Reports medians of total steps consumed, best final value and the noise-free loss of the best
+ * trial, then per seed how often tunelab's best is at least as good as Optuna's and the median
+ * of the paired differences.
  *
- *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna]
+ *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband]
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,17 +18,25 @@ import {
   MedianPruner,
   NopPruner,
   type Pruner,
-  Rng,
   SuccessiveHalvingPruner,
+  setVerbosity,
   TPESampler,
   TrialPruned,
 } from "../../src/tune/index.js";
+import { startupParams, stepNoise } from "./pruning-streams.js";
 import { fmt, median, quantile } from "./stats.js";
 
 const args = process.argv.slice(2);
-const seeds = args.includes("--seeds") ? Number(args[args.indexOf("--seeds") + 1]) : 10;
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const seeds = Number(opt("seeds", "10"));
 const venv = process.env.TUNELAB_VENV ?? `${process.env.HOME}/.cache/tunelab-venv`;
 const STEPS = 100;
+const N_TRIALS = 100;
+const N_STARTUP = 10;
+const NOISE_SD = 0.02;
 const OPT_OFFSET: Record<string, number> = { adam: 0.0, rmsprop: 0.03, sgd: 0.06 };
 const OPT_SLOW: Record<string, number> = { adam: 1.0, rmsprop: 1.2, sgd: 2.0 };
 
@@ -39,12 +51,14 @@ function curve(lr: number, dropout: number, width: number, opt: string) {
   return (t: number) => a + (2.5 - a) * Math.exp(-t / tau);
 }
 
-const PRUNERS: Record<string, () => Pruner> = {
+const ALL_PRUNERS: Record<string, () => Pruner> = {
   nop: () => new NopPruner(),
   median: () => new MedianPruner(),
   successive_halving: () => new SuccessiveHalvingPruner(),
   hyperband: () => new HyperbandPruner(),
 };
+const pruners = opt("pruners", Object.keys(ALL_PRUNERS).join(",")).split(",");
+for (const p of pruners) if (!ALL_PRUNERS[p]) throw new Error(`unknown pruner ${JSON.stringify(p)}`);
 
 type Row = {
   pruner: string;
@@ -54,60 +68,70 @@ type Row = {
   best_final_value: number;
   best_trial_clean_final: number;
 };
-const rows: (Row & { who: string })[] = [];
-for (const [name, make] of Object.entries(PRUNERS))
-  for (let seed = 0; seed < seeds; seed++) {
-    let steps = 0;
-    const clean = new Map<number, number>();
-    const study = await createStudy({
-      studyName: `pruning-${seed}`,
-      sampler: new TPESampler({ seed }),
-      pruner: make(),
-    });
-    await study.optimize(
-      (trial) => {
-        const f = curve(
-          trial.suggestFloat("lr", 1e-4, 1, { log: true }),
-          trial.suggestFloat("dropout", 0, 0.6),
-          trial.suggestInt("width", 16, 1024, { log: true }),
-          trial.suggestCategorical("optimizer", ["sgd", "rmsprop", "adam"]),
-        );
-        const noise = new Rng(seed * 100003 + trial.number);
-        clean.set(trial.number, f(STEPS));
-        let v = 0;
-        for (let t = 1; t <= STEPS; t++) {
-          v = f(t) + 0.02 * noise.normal();
-          steps++;
-          trial.report(v, t);
-          if (trial.shouldPrune()) throw new TrialPruned();
-        }
-        return v;
-      },
-      { nTrials: 100 },
-    );
-    rows.push({
-      who: "tunelab",
-      pruner: name,
-      seed,
-      total_steps: steps,
-      n_pruned: study.trials.filter((t) => t.state === "PRUNED").length,
-      best_final_value: study.bestValue,
-      best_trial_clean_final: clean.get(study.bestTrial.number)!,
-    });
-  }
 
-if (!args.includes("--no-optuna") && existsSync(`${venv}/bin/python`)) {
-  const out = execFileSync(`${venv}/bin/python`, ["bench/tune/optuna_pruning.py", String(seeds)], {
-    encoding: "utf8",
+async function runOne(pruner: string, seed: number): Promise<Row> {
+  let steps = 0;
+  const clean = new Map<number, number>();
+  const study = await createStudy({
+    studyName: `pruning-${seed}`,
+    sampler: new TPESampler({ seed }),
+    pruner: ALL_PRUNERS[pruner](),
   });
-  for (const line of out.trim().split("\n")) rows.push({ who: "optuna", ...(JSON.parse(line) as Row) });
+  for (let n = 0; n < N_STARTUP; n++) study.enqueueTrial(startupParams(seed, n));
+  await study.optimize(
+    (trial) => {
+      const f = curve(
+        trial.suggestFloat("lr", 1e-4, 1, { log: true }),
+        trial.suggestFloat("dropout", 0, 0.6),
+        trial.suggestInt("width", 16, 1024, { log: true }),
+        trial.suggestCategorical("optimizer", ["sgd", "rmsprop", "adam"]) as string,
+      );
+      const noise = stepNoise(seed, trial.number, STEPS);
+      clean.set(trial.number, f(STEPS));
+      let v = 0;
+      for (let t = 1; t <= STEPS; t++) {
+        v = f(t) + NOISE_SD * noise[t - 1];
+        steps++;
+        trial.report(v, t);
+        if (trial.shouldPrune()) throw new TrialPruned();
+      }
+      return v;
+    },
+    { nTrials: N_TRIALS },
+  );
+  return {
+    pruner,
+    seed,
+    total_steps: steps,
+    n_pruned: study.trials.filter((t) => t.state === "PRUNED").length,
+    best_final_value: study.bestValue,
+    best_trial_clean_final: clean.get(study.bestTrial.number)!,
+  };
 }
 
-console.log(`\n100 trials x ${STEPS} steps, ${seeds} seeds, medians\n`);
+setVerbosity("error");
+const rows: (Row & { who: string })[] = [];
+for (const pruner of pruners)
+  for (let seed = 0; seed < seeds; seed++) rows.push({ who: "tunelab", ...(await runOne(pruner, seed)) });
+
+if (!args.includes("--no-optuna") && existsSync(`${venv}/bin/python`)) {
+  const out = execFileSync(
+    `${venv}/bin/python`,
+    ["bench/tune/optuna_pruning.py", String(seeds), pruners.join(",")],
+    { encoding: "utf8", maxBuffer: 64 << 20 },
+  );
+  const [first, ...lines] = out.trim().split("\n");
+  const ours = JSON.stringify([stepNoise(3, 7, STEPS).reduce((a, b) => a + b, 0), startupParams(3, 7)]);
+  const theirs = JSON.stringify((JSON.parse(first) as { fingerprint: unknown }).fingerprint);
+  if (ours !== theirs) throw new Error(`the paired streams differ: tunelab ${ours}, Python ${theirs}`);
+  for (const line of lines) rows.push({ who: "optuna", ...(JSON.parse(line) as Row) });
+}
+
+console.log(`\n${N_TRIALS} trials x ${STEPS} steps, ${seeds} seeds (paired streams), medians\n`);
 console.log(
   "| pruner | engine | total steps | pruned trials | best final value [q25, q75] | noise-free loss of best trial |\n|---|---|---|---|---|---|",
 );
-for (const name of Object.keys(PRUNERS))
+for (const name of pruners)
   for (const who of ["tunelab", "optuna"]) {
     const r = rows.filter((x) => x.pruner === name && x.who === who);
     if (!r.length) continue;
@@ -118,3 +142,22 @@ for (const name of Object.keys(PRUNERS))
       `| ${name} | ${who} | ${m("total_steps")} | ${m("n_pruned")} | ${m("best_final_value")} ${spread} | ${m("best_trial_clean_final")} |`,
     );
   }
+
+if (rows.some((r) => r.who === "optuna")) {
+  console.log(
+    "\nSeed by seed (tunelab against Optuna on the same streams)\n\n| pruner | best <= Optuna's | steps <= Optuna's | median best difference | median steps ratio |\n|---|---|---|---|---|",
+  );
+  for (const name of pruners) {
+    const pairs = rows
+      .filter((x) => x.pruner === name && x.who === "tunelab")
+      .map(
+        (t) => [t, rows.find((o) => o.who === "optuna" && o.pruner === name && o.seed === t.seed)!] as const,
+      )
+      .filter(([, o]) => o);
+    const share = (ok: (t: Row, o: Row) => boolean) =>
+      `${pairs.filter(([t, o]) => ok(t, o)).length}/${pairs.length}`;
+    console.log(
+      `| ${name} | ${share((t, o) => t.best_final_value <= o.best_final_value)} | ${share((t, o) => t.total_steps <= o.total_steps)} | ${fmt(median(pairs.map(([t, o]) => t.best_final_value - o.best_final_value)))} | ${fmt(median(pairs.map(([t, o]) => t.total_steps / o.total_steps)))} |`,
+    );
+  }
+}
