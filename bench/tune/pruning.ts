@@ -8,7 +8,9 @@
  * trial, then per seed how often tunelab's best is at least as good as Optuna's and the median
  * of the paired differences.
  *
- *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband]
+ *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband] [--optuna-kernels]
+ *
+ * `--optuna-kernels` gives tunelab's TPE Optuna's kernel settings (bandwidthFactor 1, magicClipScale 1).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -57,6 +59,7 @@ const ALL_PRUNERS: Record<string, () => Pruner> = {
   successive_halving: () => new SuccessiveHalvingPruner(),
   hyperband: () => new HyperbandPruner(),
 };
+const kernels = args.includes("--optuna-kernels") ? { bandwidthFactor: 1, magicClipScale: 1 } : {};
 const pruners = opt("pruners", Object.keys(ALL_PRUNERS).join(",")).split(",");
 for (const p of pruners) if (!ALL_PRUNERS[p]) throw new Error(`unknown pruner ${JSON.stringify(p)}`);
 
@@ -74,7 +77,7 @@ async function runOne(pruner: string, seed: number): Promise<Row> {
   const clean = new Map<number, number>();
   const study = await createStudy({
     studyName: `pruning-${seed}`,
-    sampler: new TPESampler({ seed }),
+    sampler: new TPESampler({ seed, ...kernels }),
     pruner: ALL_PRUNERS[pruner](),
   });
   for (let n = 0; n < N_STARTUP; n++) study.enqueueTrial(startupParams(seed, n));
