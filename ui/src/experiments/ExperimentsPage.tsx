@@ -1,62 +1,34 @@
-import { useMemo } from "react";
-import { Empty, ErrorState, Loading } from "../components/states";
-import { setQuery } from "../router/hash-router";
+import type { Experiment } from "../api/types";
+import { type ListColumn, SearchableList } from "../components/SearchableList";
 import { Link } from "../router/link";
 import { formatTime } from "../runs/format";
 import { useExperiments } from "./use-experiments";
 
+const matches = (e: Experiment, needle: string) =>
+  e.name.toLowerCase().includes(needle) || e.experiment_id === needle;
+
+const COLUMNS: ListColumn<Experiment>[] = [
+  {
+    header: "Name",
+    cell: (e) => <Link to={`/experiments/${encodeURIComponent(e.experiment_id)}`}>{e.name}</Link>,
+  },
+  { header: "ID", cell: (e) => e.experiment_id },
+  { header: "Created", cell: (e) => formatTime(e.creation_time) },
+  { header: "Last update", cell: (e) => formatTime(e.last_update_time) },
+];
+
 /** The experiments list with a name search (`#/experiments?q=`). */
 export function ExperimentsPage({ query }: { query: URLSearchParams }) {
-  const q = query.get("q") ?? "";
-  const { data, error, isPending, refetch } = useExperiments();
-  const shown = useMemo(() => {
-    const needle = q.trim().toLowerCase();
-    return (data ?? []).filter(
-      (e) => !needle || e.name.toLowerCase().includes(needle) || e.experiment_id === needle,
-    );
-  }, [data, q]);
   return (
-    <section aria-labelledby="experiments-title">
-      <h1 id="experiments-title">Experiments</h1>
-      <div className="toolbar">
-        <input
-          type="search"
-          aria-label="Search experiments by name"
-          placeholder="Search experiments by name"
-          value={q}
-          onChange={(e) => setQuery({ q: e.target.value })}
-        />
-      </div>
-      {isPending ? (
-        <Loading what="experiments" />
-      ) : error ? (
-        <ErrorState error={error} retry={() => void refetch()} />
-      ) : shown.length === 0 ? (
-        <Empty>{q ? `No experiment matches "${q}".` : "No experiments yet. Log a run to create one."}</Empty>
-      ) : (
-        <table className="grid" aria-label="Experiments">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">ID</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last update</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((e) => (
-              <tr key={e.experiment_id}>
-                <td>
-                  <Link to={`/experiments/${encodeURIComponent(e.experiment_id)}`}>{e.name}</Link>
-                </td>
-                <td>{e.experiment_id}</td>
-                <td>{formatTime(e.creation_time)}</td>
-                <td>{formatTime(e.last_update_time)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <SearchableList
+      title="Experiments"
+      item="experiment"
+      q={query.get("q") ?? ""}
+      query={useExperiments()}
+      matches={matches}
+      emptyText="No experiments yet. Log a run to create one."
+      rowKey={(e) => e.experiment_id}
+      columns={COLUMNS}
+    />
   );
 }
