@@ -1,8 +1,8 @@
+import type { StudySummaryJson } from "../../../src/server/tunelab/study-wire";
 import { type ListColumn, SearchableList } from "../components/SearchableList";
 import { Link } from "../router/link";
 import { useStudies } from "./api";
 import { formatDateTime, formatValue } from "./format";
-import type { StudySummaryJson } from "../../../src/server/tunelab/study-wire";
 
 const matches = (s: StudySummaryJson, needle: string) => s.study_name.toLowerCase().includes(needle);
 
