@@ -14,24 +14,15 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SqlTrackingStore } from "../../src/track/index.js";
+import { freePort, spawnMlflowServer } from "../../test/helpers/mlflow-server.js";
 
 const VENV = process.env.TUNELAB_VENV ?? join(homedir(), ".cache", "tunelab-venv");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const MLFLOW_WORKERS = process.env.BENCH_MLFLOW_WORKERS ?? "1";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 type Kind = "tunelab" | "mlflow" | "mlflow-file";
 interface Server {
@@ -118,28 +109,14 @@ async function start(name: Kind): Promise<Server> {
           ],
           { stdio: "ignore" },
         )
-      : spawn(
-          join(VENV, "bin", "mlflow"),
-          [
-            "server",
-            "--backend-store-uri",
-            db,
-            "--artifacts-destination",
-            art,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            String(port),
-            "--workers",
-            MLFLOW_WORKERS,
-          ],
-          {
-            stdio: "ignore",
-            cwd: dir,
-            // MLflow >= 3.13 refuses its deprecated file store unless told otherwise
-            env: { ...process.env, MLFLOW_ALLOW_FILE_STORE: "true" },
-          },
-        );
+      : spawnMlflowServer({
+          venv: VENV,
+          port,
+          backendStoreUri: db,
+          artifacts: { destination: art },
+          workers: MLFLOW_WORKERS,
+          cwd: dir,
+        });
   for (let i = 0; i < 720; i++) {
     try {
       if ((await call(port, "GET", "/health")).status === 200)

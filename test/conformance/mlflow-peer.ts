@@ -1,44 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildServer } from "../../src/server/index.js";
-import { VENV } from "../helpers/python-venv.js";
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, spawnMlflowServer, waitHealthy } from "../helpers/mlflow-server.js";
 
 /** A real `mlflow server` (SQLite store, artifact proxy) from the venv, on a free port. */
 export async function startMlflowServer(): Promise<{ url: string; dir: string; stop(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "tunelab-mlflow-peer-"));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    join(VENV, "bin", "mlflow"),
-    [
-      "server",
-      "--backend-store-uri",
-      `sqlite:///${join(dir, "mlflow.db")}`,
-      "--artifacts-destination",
-      join(dir, "artifacts"),
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--workers",
-      "1",
-    ],
-    { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const child = spawnMlflowServer({
+    port,
+    backendStoreUri: `sqlite:///${join(dir, "mlflow.db")}`,
+    artifacts: { destination: join(dir, "artifacts") },
+    cwd: dir,
+    pipeStderr: true,
+  });
   let log = "";
   child.stderr?.on("data", (b: Buffer) => {
     log = (log + b.toString()).slice(-4000);
@@ -53,14 +29,7 @@ export async function startMlflowServer(): Promise<{ url: string; dir: string; s
     }
     await rm(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, dir, stop };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  if (await waitHealthy(url, child)) return { url, dir, stop };
   await stop();
   throw new Error(`mlflow server did not start: ${log}`);
 }
