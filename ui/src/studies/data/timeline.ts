@@ -41,6 +41,8 @@ export function timeline(trials: readonly StudyTrial[], now: number): TimelineDa
  */
 export function timelineLines(bars: readonly TimelineBar[]): Float64Array {
   const out = new Float64Array(bars.length * 5);
-  bars.forEach(([n, start, end], i) => out.set([2, start, n, end, n], i * 5));
+  bars.forEach(([n, start, end], i) => {
+    out.set([2, start, n, end, n], i * 5);
+  });
   return out;
 }
