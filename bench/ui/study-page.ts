@@ -42,10 +42,11 @@ const fmt = (xs: number[]) =>
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
- * CPU time (ms) of this process's descendants (chromium's processes): the machine is shared, so
- * wall times swell with other jobs while CPU time stays close to what a quiet machine needs.
+ * CPU time (ms) of each of this process's descendants (chromium's processes), by pid: the machine
+ * is shared, so wall times swell with other jobs while CPU time stays close to what a quiet
+ * machine needs.
  */
-function browserCpuMs(): number {
+function browserCpuMs(): Map<number, number> {
   const parent = new Map<number, number>();
   const cpu = new Map<number, number>();
   for (const d of readdirSync("/proc")) {
@@ -59,13 +60,23 @@ function browserCpuMs(): number {
       // the process ended meanwhile
     }
   }
-  let ticks = 0;
+  const ours = new Map<number, number>();
   for (const [pid, t] of cpu) {
     let p = parent.get(pid);
     while (p !== undefined && p > 1 && p !== process.pid) p = parent.get(p);
-    if (p === process.pid) ticks += t;
+    if (p === process.pid) ours.set(pid, t * 10);
   }
-  return ticks * 10;
+  return ours;
+}
+
+/**
+ * CPU time the browser spent since `before`, per process: a process that ended meanwhile (the
+ * previous tab's renderer) must not count against this load.
+ */
+function browserCpuSince(before: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, t] of browserCpuMs()) ms += t - (before.get(pid) ?? 0);
+  return ms;
 }
 
 /**
@@ -75,28 +86,41 @@ function browserCpuMs(): number {
 async function measureLoad(
   browser: Browser,
   url: string,
-): Promise<{ wall: number; browserCpu: number; serverCpu: number }> {
+): Promise<LoadTimes & { browserCpu: number; serverCpu: number }> {
   let cpu = { browserCpu: Number.NaN, serverCpu: Number.NaN };
   const b0 = browserCpuMs();
   const s0 = process.cpuUsage();
-  const wall = await renderTime(browser, url, () => {
+  const times = await renderTime(browser, url, () => {
     const s1 = process.cpuUsage(s0);
-    cpu = { browserCpu: browserCpuMs() - b0, serverCpu: (s1.user + s1.system) / 1000 };
+    cpu = { browserCpu: browserCpuSince(b0), serverCpu: (s1.user + s1.system) / 1000 };
   });
-  return { wall, ...cpu };
+  return { ...times, ...cpu };
 }
 
-/** Opens the study page in a new tab; resolves with the in-page time when all charts are painted. */
-async function renderTime(browser: Browser, url: string, beforeClose?: () => void): Promise<number> {
+/** In-page times (ms from navigation start) of one load. */
+interface LoadTimes {
+  /** All charts painted. */
+  readonly all: number;
+  /** The last byte of the trials, and of the importances (the server's share ends there). */
+  readonly trials: number;
+  readonly importances: number;
+}
+
+/** Opens the study page in a new tab; resolves with the in-page times (all charts painted, data received). */
+async function renderTime(browser: Browser, url: string, beforeClose?: () => void): Promise<LoadTimes> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
     await page.goto(url);
     // a string: tsx would wrap named functions in a helper the page does not have
-    const t = await page.evaluate<number>(`new Promise((resolve) => {
+    const t = await page.evaluate<LoadTimes>(`new Promise((resolve) => {
+      const end = (path) => Math.max(...performance.getEntriesByType("resource")
+        .filter((e) => new URL(e.name).pathname.endsWith(path)).map((e) => e.responseEnd));
       const check = () => {
         const els = [...document.querySelectorAll("[data-chart]")];
         if (els.length >= ${CHARTS} && els.every((e) => e.dataset.ready === "true"))
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve({
+            all: performance.now(), trials: end("/trials"), importances: end("/importances"),
+          })));
         else requestAnimationFrame(check);
       };
       check();
@@ -191,7 +215,11 @@ async function main(): Promise<void> {
       ["cold server", cold],
       ["warm server", warm],
     ] as const) {
-      out(`  ${label}: wall ${fmt(xs.map((x) => x.wall))}`);
+      out(`  ${label}: wall ${fmt(xs.map((x) => x.all))}`);
+      out(
+        `    in the page: trials received at ${fmt(xs.map((x) => x.trials))}, importances at ` +
+          `${fmt(xs.map((x) => x.importances))}`,
+      );
       out(`    CPU: browser ${fmt(xs.map((x) => x.browserCpu))}, server ${fmt(xs.map((x) => x.serverCpu))}`);
     }
 

@@ -1,7 +1,5 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { bundledWorker } from "./importance-bundle.js";
 import { evaluateImportances, type ImportanceRow, type ImportanceTask } from "./importance-compute.js";
 import { taskToMessage } from "./importance-wire.js";
 
@@ -16,19 +14,61 @@ interface Pending {
 /**
  * Computes importances in a worker thread, so that fANOVA's forest (about half a second on 1,000
  * trials) does not hold up the server's other requests. Tasks run one after another in one
- * worker, started on first use (or by {@link start}). If the worker cannot start or dies, its
- * tasks are computed in this thread instead, and the next task starts a new worker.
+ * worker, started on first use (or by {@link start}); tasks that come while it starts wait for
+ * it. If the worker cannot start or dies, its tasks are computed in this thread instead, and the
+ * next task starts a new worker.
  */
 export class ImportanceThread {
   private worker: Worker | undefined;
+  private starting = false;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private closed = false;
 
   /** Starts the worker now (its start-up then overlaps whatever comes before the first task). */
   start(): void {
-    if (this.worker || this.closed) return;
-    const w = spawn();
+    if (this.worker || this.starting || this.closed) return;
+    this.starting = true;
+    spawn().then(
+      (w) => {
+        this.starting = false;
+        if (this.closed) void w.terminate();
+        else this.attach(w);
+      },
+      () => {
+        this.starting = false;
+        this.runPendingHere();
+      },
+    );
+  }
+
+  /** The worker's thread id while it runs (tests check that tasks really leave this thread). */
+  get threadId(): number | undefined {
+    return this.worker?.threadId;
+  }
+
+  /** The task's importances, largest first. */
+  evaluate(task: ImportanceTask): Promise<ImportanceRow[]> {
+    return new Promise((resolve, reject) => {
+      const p = { task, resolve, reject };
+      if (this.closed) return runHere(p);
+      const id = this.nextId++;
+      this.pending.set(id, p);
+      if (this.worker) this.post(this.worker, id);
+      else this.start(); // posted once the worker is up
+    });
+  }
+
+  /** Stops the worker; later tasks run in this thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    this.runPendingHere();
+    await w?.terminate();
+  }
+
+  private attach(w: Worker): void {
     w.unref(); // idle, it must not keep the process alive
     w.on("message", (msg: Reply) => {
       const p = this.pending.get(msg.id);
@@ -40,43 +80,24 @@ export class ImportanceThread {
     const lost = () => {
       if (this.worker !== w) return;
       this.worker = undefined;
-      for (const [id, p] of [...this.pending]) {
-        this.settle(id);
-        runHere(p);
-      }
+      this.runPendingHere();
     };
     w.on("error", lost);
     w.on("exit", lost);
     this.worker = w;
+    for (const id of this.pending.keys()) this.post(w, id);
   }
 
-  /** The task's importances, largest first. */
-  evaluate(task: ImportanceTask): Promise<ImportanceRow[]> {
-    return new Promise((resolve, reject) => {
-      const p = { task, resolve, reject };
-      try {
-        this.start();
-      } catch {
-        // no worker here (e.g. tsx's loader not found): compute in this thread
-      }
-      if (!this.worker) return runHere(p);
-      const id = this.nextId++;
-      this.pending.set(id, p);
-      this.worker!.ref(); // a task is waiting: keep the process alive for its answer
-      this.worker!.postMessage(taskToMessage(id, task));
-    });
+  private post(w: Worker, id: number): void {
+    w.ref(); // a task is waiting: keep the process alive for its answer
+    w.postMessage(taskToMessage(id, this.pending.get(id)!.task));
   }
 
-  /** Stops the worker; later tasks run in this thread. */
-  async close(): Promise<void> {
-    this.closed = true;
-    const w = this.worker;
-    this.worker = undefined;
+  private runPendingHere(): void {
     for (const [id, p] of [...this.pending]) {
       this.settle(id);
       runHere(p);
     }
-    await w?.terminate();
   }
 
   private settle(id: number): void {
@@ -93,15 +114,8 @@ function runHere(p: Pending): void {
   }
 }
 
-/**
- * The worker, from the compiled `.js` or, running from TypeScript sources (tsx, tests), through
- * tsx's loader, which a worker does not inherit from its parent.
- */
-function spawn(): Worker {
+/** The worker, from the compiled `.js` or, running from TypeScript sources, bundled (see {@link bundledWorker}). */
+async function spawn(): Promise<Worker> {
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./importance-worker.js", import.meta.url));
-  const entry = new URL("./importance-worker.ts", import.meta.url).href;
-  const pkg = createRequire(import.meta.url).resolve("tsx/package.json");
-  const api = pathToFileURL(join(dirname(pkg), "dist", "esm", "api", "index.mjs")).href;
-  const code = `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true });
+  return new Worker(await bundledWorker(new URL("./importance-worker.ts", import.meta.url)), { eval: true });
 }

@@ -65,10 +65,11 @@ export interface StudyApiOptions {
  */
 export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Promise<void> {
   const { storage } = opts;
-  // importances are computed in a worker thread, started with the first request to this API so
-  // that its start-up overlaps the page's first requests
+  // importances are computed in a worker thread, started as soon as the server listens: loading
+  // the tune module in it takes about a second of CPU, best spent before a browser arrives
+  // (servers used through inject(), as in tests, start it on their first importances request)
   const thread = new ImportanceThread();
-  app.addHook("onRequest", async () => thread.start());
+  app.addHook("onListen", async () => thread.start());
   app.addHook("onClose", async () => thread.close());
   const importances = new ImportanceCache({ evaluate: (task) => thread.evaluate(task), ...opts.importances });
   const rows = new TrialRowCache();

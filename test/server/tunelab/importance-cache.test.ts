@@ -89,6 +89,8 @@ describe("ImportanceThread", () => {
       const tasks = plans.map((p) => ("task" in p ? p.task : expect.unreachable()));
       const here = tasks.map((t) => computeImportances(study, t.trials, t.evaluator, 0).importances);
       expect(await Promise.all(tasks.map((t) => thread.evaluate(t)))).toEqual(here);
+      // answered by a worker, not by the fallback in this thread
+      expect(thread.threadId).toBeGreaterThan(0);
     } finally {
       await thread.close();
     }

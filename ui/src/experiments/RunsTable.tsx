@@ -5,9 +5,9 @@ import {
   type SortingState,
   useReactTable,
 } from "@tanstack/react-table";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo } from "react";
 import { afterPaint, PERF } from "../app/perf";
+import { PadRow, useVirtualRows } from "../components/virtual-rows";
 import { runColumns } from "./run-columns";
 import type { RunRow } from "./run-row";
 import type { SortSpec } from "./sort-spec";
@@ -53,16 +53,11 @@ export function RunsTable({
   }, [rows.length]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: marks each sort change once it is painted
   useEffect(() => afterPaint(PERF.sortPainted), [sort.id, sort.desc]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, items, padTop, padBottom } = useVirtualRows({
     count: sorted.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 20,
   });
-  const items = virtualizer.getVirtualItems();
-  const padTop = items.length ? items[0]!.start : 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
   const allSelected = sorted.length > 0 && sorted.every((r) => selected.has(r.id));
   const nCols = columns.length + 1;
 
@@ -111,11 +106,7 @@ export function RunsTable({
           </tr>
         </thead>
         <tbody>
-          {padTop > 0 && (
-            <tr>
-              <td colSpan={nCols} style={{ height: padTop, padding: 0, border: 0 }} />
-            </tr>
-          )}
+          <PadRow height={padTop} columns={nCols} />
           {items.map((vi) => {
             const row = sorted[vi.index]!;
             const isSel = selected.has(row.id);
@@ -143,11 +134,7 @@ export function RunsTable({
               </tr>
             );
           })}
-          {padBottom > 0 && (
-            <tr>
-              <td colSpan={nCols} style={{ height: padBottom, padding: 0, border: 0 }} />
-            </tr>
-          )}
+          <PadRow height={padBottom} columns={nCols} />
         </tbody>
       </table>
     </div>

@@ -1,5 +1,6 @@
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import type { ImportanceEvaluatorName } from "../../../src/server/tunelab/study-wire";
+import { loadECharts } from "../components/echarts-loader";
 import { Empty, ErrorState, Loading } from "../components/states";
 import { setQuery } from "../router/hash-router";
 import { Link } from "../router/link";
@@ -31,7 +32,12 @@ const EVALUATORS: readonly { value: ImportanceEvaluatorName; label: string }[] =
  * deep link; the page polls the study's version and refreshes in place while trials run.
  */
 export function StudyPage({ studyId, query }: { studyId: string; query: URLSearchParams }) {
-  const { model, error, isPending, refetch } = useStudy(studyId);
+  const { model, version, error, isPending, refetch } = useStudy(studyId);
+  // the importances and ECharts load while the trials do, not after them; an out-of-range
+  // objective in the URL only costs a request that the view (which clamps it) does not read
+  const objective = Number(query.get("objective") ?? 0);
+  useImportances(studyId, version, evaluatorOf(query), Number.isInteger(objective) ? objective : 0);
+  useEffect(() => void loadECharts(), []);
   if (isPending) return <Loading what="study" />;
   if (error && !model) return <ErrorState error={error} retry={refetch} />;
   if (!model) return <Loading what="study" />;
@@ -58,9 +64,7 @@ function StudyView({
     const want = p === null ? names : p.split(",").filter((n) => names.includes(n));
     return axes.filter((a) => want.includes(a.name));
   }, [axes, names, query]);
-  const evaluator = (
-    query.get("evaluator") === "ped-anova" ? "ped-anova" : "fanova"
-  ) as ImportanceEvaluatorName;
+  const evaluator = evaluatorOf(query);
   const importances = useImportances(studyId, detail.version, evaluator, objective);
   // the contour shows the two most important parameters unless the URL says otherwise
   const ranked = importances.data?.importances.map((i) => i.param) ?? [];
@@ -262,6 +266,10 @@ function StudyView({
       )}
     </section>
   );
+}
+
+function evaluatorOf(query: URLSearchParams): ImportanceEvaluatorName {
+  return query.get("evaluator") === "ped-anova" ? "ped-anova" : "fanova";
 }
 
 function clampIndex(s: string | null, n: number, fallback: number): number {

@@ -6,8 +6,8 @@ import {
   type SortingState,
   useReactTable,
 } from "@tanstack/react-table";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef } from "react";
+import { useMemo } from "react";
+import { PadRow, useVirtualRows } from "../components/virtual-rows";
 import { choiceLabel, type ParamAxis } from "./data/param-axis";
 import type { StudyTrial } from "./data/trials";
 import { formatDateTime, formatDuration, formatValue, STATE_COLORS } from "./format";
@@ -102,16 +102,11 @@ export function TrialsTable({
     getRowId: (t) => String(t.number),
   });
   const rows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  const { scrollRef, items, padTop, padBottom } = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
   });
-  const items = virtualizer.getVirtualItems();
-  const padTop = items.length ? items[0].start : 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const nCols = columns.length;
   return (
     <div className="scroll study-trials" ref={scrollRef} data-rows={rows.length}>
@@ -138,11 +133,7 @@ export function TrialsTable({
           ))}
         </thead>
         <tbody>
-          {padTop > 0 && (
-            <tr className="pad">
-              <td colSpan={nCols} style={{ height: padTop, padding: 0, border: 0 }} />
-            </tr>
-          )}
+          <PadRow height={padTop} columns={nCols} />
           {items.map((vi) => {
             const row = rows[vi.index];
             const t = row.original;
@@ -177,11 +168,7 @@ export function TrialsTable({
               </tr>
             );
           })}
-          {padBottom > 0 && (
-            <tr className="pad">
-              <td colSpan={nCols} style={{ height: padBottom, padding: 0, border: 0 }} />
-            </tr>
-          )}
+          <PadRow height={padBottom} columns={nCols} />
         </tbody>
       </table>
     </div>

@@ -1,11 +1,10 @@
-import { lazy, Suspense } from "react";
 import type { NavItem } from "../app/nav";
-import { Loading } from "../components/states";
 import type { RouteDef } from "../router/match";
 import { StudiesPage } from "./StudiesPage";
-
-// the study page (ECharts and every chart) loads in its own chunk
-const StudyPage = lazy(() => import("./StudyPage").then((m) => ({ default: m.StudyPage })));
+// in the main chunk (about 25 kB), not lazily: React holds a lazy page's fallback for at least
+// 300 ms, and the page's requests start only when it renders. ECharts, the bulk of the charts'
+// code, still loads in its own chunk (see echarts-loader).
+import { StudyPage } from "./StudyPage";
 
 /** The Studies entry of the top navigation. */
 export const studiesNav: NavItem = { label: "Studies", path: "/studies", prefix: "/studies" };
@@ -15,10 +14,6 @@ export const studiesRoutes: readonly RouteDef[] = [
   { pattern: "/studies", render: (_p, loc) => <StudiesPage query={loc.query} /> },
   {
     pattern: "/studies/:studyId",
-    render: (p, loc) => (
-      <Suspense fallback={<Loading what="page" />}>
-        <StudyPage key={p.studyId} studyId={p.studyId!} query={loc.query} />
-      </Suspense>
-    ),
+    render: (p, loc) => <StudyPage key={p.studyId} studyId={p.studyId!} query={loc.query} />,
   },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeline } from "../../../../ui/src/studies/data/timeline.js";
+import { timeline, timelineLines } from "../../../../ui/src/studies/data/timeline.js";
 import { trial } from "./make-trial.js";
 
 describe("timeline(trials, now)", () => {
@@ -20,5 +20,16 @@ describe("timeline(trials, now)", () => {
     });
     expect([t.min, t.max]).toEqual([0, 20]);
     expect(timeline([], 0).min).toBeNaN();
+  });
+
+  it("timelineLines: each bar as a two-point polyline at its trial's number, in ECharts' flat form", () => {
+    const lines = timelineLines([
+      [0, 1_700_000_000_000, 1_700_000_060_000],
+      [7, 5, 8],
+    ]);
+    // Float64: epoch-ms times keep their milliseconds
+    expect(lines).toBeInstanceOf(Float64Array);
+    expect([...lines]).toEqual([2, 1_700_000_000_000, 0, 1_700_000_060_000, 0, 2, 5, 7, 8, 7]);
+    expect(timelineLines([])).toHaveLength(0);
   });
 });

@@ -6,6 +6,7 @@ import type { ParamAxis } from "../data/param-axis";
 import type { Direction, StudyTrial } from "../data/trials";
 import { formatValue } from "../format";
 import { positionAxis, positionLabel } from "./axis-format";
+import { objectiveVisualMap } from "./objective-visual-map";
 
 interface RenderApi {
   value(dim: number): number;
@@ -39,7 +40,6 @@ export function ContourChart({
       for (let i = 0; i < data.xs.length; i++)
         cells.push([data.xs[i], data.ys[j], data.z[j * data.xs.length + i]]);
     const { dx, dy } = data;
-    const colors = ["#0b3a75", "#3d7ec9", "#9ecae1", "#fdd49e", "#f16913"];
     return {
       animation: false,
       grid: { left: 72, right: 96, top: 16, bottom: 52 },
@@ -52,18 +52,14 @@ export function ContourChart({
       },
       xAxis: positionAxis(x, data.xs[0] - dx / 2, data.xs[data.xs.length - 1] + dx / 2),
       yAxis: { ...positionAxis(y, data.ys[0] - dy / 2, data.ys[data.ys.length - 1] + dy / 2), nameGap: 52 },
-      visualMap: {
-        type: "continuous",
+      visualMap: objectiveVisualMap({
         seriesIndex: 0,
         dimension: 2,
         min: data.zMin,
-        max: data.zMax === data.zMin ? data.zMin + 1 : data.zMax,
-        right: 8,
-        top: "middle",
-        calculable: true,
-        text: [name, ""],
-        inRange: { color: direction === "minimize" ? colors : [...colors].reverse() },
-      },
+        max: data.zMax,
+        name,
+        direction,
+      }),
       series: [
         {
           name: "Interpolated",

@@ -4,6 +4,7 @@ import { Empty } from "../../components/states";
 import { parallelCoordinates } from "../data/parallel";
 import type { ParamAxis } from "../data/param-axis";
 import type { Direction, StudyTrial } from "../data/trials";
+import { objectiveVisualMap } from "./objective-visual-map";
 
 /**
  * Parallel coordinates over the chosen parameters and the objective, one line per COMPLETE
@@ -28,7 +29,6 @@ export function ParallelChart({
     [trials, axes, name, objective],
   );
   const option = useMemo(() => {
-    const colors = ["#0b3a75", "#3d7ec9", "#9ecae1", "#fdd49e", "#f16913"];
     return {
       animation: false,
       parallel: { left: 48, right: 150, top: 48, bottom: 32 },
@@ -40,17 +40,13 @@ export function ParallelChart({
         ...(a.type === "log" ? { min: a.min, max: a.max } : {}),
         nameTextStyle: { fontWeight: i === data.objectiveIndex ? "bold" : "normal" },
       })),
-      visualMap: {
-        type: "continuous",
+      visualMap: objectiveVisualMap({
         dimension: data.objectiveIndex,
         min: data.valueMin,
-        max: data.valueMax === data.valueMin ? data.valueMin + 1 : data.valueMax,
-        right: 8,
-        top: "middle",
-        calculable: true,
-        text: [name, ""],
-        inRange: { color: direction === "minimize" ? colors : [...colors].reverse() },
-      },
+        max: data.valueMax,
+        name,
+        direction,
+      }),
       series: [
         {
           name: "Trials",

@@ -34,3 +34,15 @@ export function timeline(trials: readonly StudyTrial[], now: number): TimelineDa
   }
   return Number.isFinite(min) ? { byState, min, max } : { byState, min: Number.NaN, max: Number.NaN };
 }
+
+/**
+ * Bars in ECharts' flat form for a `lines` series, each a two-point polyline from start to end
+ * at its trial's number: `[2, start, n, end, n, 2, ...]`.
+ */
+export function timelineLines(bars: readonly TimelineBar[]): Float64Array {
+  const out = new Float64Array(bars.length * 5);
+  bars.forEach(([n, start, end], i) => {
+    out.set([2, start, n, end, n], i * 5);
+  });
+  return out;
+}
