@@ -7,6 +7,7 @@ import { DatabaseError, DatabaseUriError, redactUri } from "./errors.js";
 import { inlinePostgres } from "./inline-sql.js";
 import { PostgresAdapter } from "./postgres-adapter.js";
 import { SqliteAdapter } from "./sqlite-adapter.js";
+import { startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer.js";
 
 /** Options of {@link openRetryingDatabase}. */
 export interface RetryingDatabaseOptions {
@@ -112,22 +113,15 @@ export async function openRetryingDatabase(
       const database = makeDatabase(redactUri(uri), shared.db, shared.adapter, maxAttempts, retryDelayMs);
       return { ...database, close: () => releaseSqlite(path) };
     }
-    let raw: BetterSqlite3.Database;
-    try {
-      raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
-      raw.pragma("journal_mode = WAL");
-      raw.pragma("synchronous = NORMAL");
-      raw.pragma("foreign_keys = ON");
-    } catch (e) {
-      throw new DatabaseError(`cannot open SQLite database ${path}: ${(e as Error).message}`, { cause: e });
-    }
-    db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-    adapter = new SqliteAdapter();
     if (path !== ":memory:") {
-      sharedSqlite.set(path, { db, adapter, raw, users: 1 });
-      const database = makeDatabase(redactUri(uri), db, adapter, maxAttempts, retryDelayMs);
+      const entry = openSharedSqlite(path, busyTimeoutMs);
+      const database = makeDatabase(redactUri(uri), entry.db, entry.adapter, maxAttempts, retryDelayMs);
       return { ...database, close: () => releaseSqlite(path) };
     }
+    db = new Kysely({
+      dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path, busyTimeoutMs)) }),
+    });
+    adapter = new SqliteAdapter();
   } else {
     const connectionString = uri.replace(/^[a-z][a-z0-9.-]*(\+[a-z0-9_]+)?:/i, "postgresql:");
     const pool = new pg.Pool({
@@ -177,10 +171,15 @@ export async function openRetryingDatabase(
 }
 
 /** Open SQLite files of this process, by absolute path, with the number of users. */
-const sharedSqlite = new Map<
-  string,
-  { db: AnyKysely; adapter: DialectAdapter; raw: BetterSqlite3.Database; users: number }
->();
+const sharedSqlite = new Map<string, SharedSqlite>();
+
+interface SharedSqlite {
+  db: AnyKysely;
+  adapter: DialectAdapter;
+  raw: BetterSqlite3.Database;
+  users: number;
+  checkpointer: WalCheckpointer;
+}
 
 /**
  * The process's one connection to the SQLite file `path` (opened like {@link openRetryingDatabase}
@@ -195,21 +194,39 @@ export function acquireSharedSqlite(
 ): { db: AnyKysely; raw: BetterSqlite3.Database; release(): Promise<void> } {
   let entry = sharedSqlite.get(path);
   if (entry) entry.users++;
-  else {
-    let raw: BetterSqlite3.Database;
-    try {
-      raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
-      raw.pragma("journal_mode = WAL");
-      raw.pragma("synchronous = NORMAL");
-      raw.pragma("foreign_keys = ON");
-    } catch (e) {
-      throw new DatabaseError(`cannot open SQLite database ${path}: ${(e as Error).message}`, { cause: e });
-    }
-    const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-    entry = { db, adapter: new SqliteAdapter(), raw, users: 1 };
-    sharedSqlite.set(path, entry);
-  }
+  else entry = openSharedSqlite(path, busyTimeoutMs);
   return { db: entry.db, raw: entry.raw, release: () => releaseSqlite(path) };
+}
+
+/**
+ * Opens a connection in WAL mode. `synchronous = NORMAL`: a commit is durable against a crash of
+ * the process (it is in the WAL), not against power loss until the next checkpoint's fsync.
+ */
+function openSqlite(path: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  try {
+    const raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+    raw.pragma("journal_mode = WAL");
+    raw.pragma("synchronous = NORMAL");
+    raw.pragma("foreign_keys = ON");
+    return raw;
+  } catch (e) {
+    throw new DatabaseError(`cannot open SQLite database ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** Opens the process's connection to the file `path`, with its WAL checkpointer, as the first user. */
+function openSharedSqlite(path: string, busyTimeoutMs: number): SharedSqlite {
+  const raw = openSqlite(path, busyTimeoutMs);
+  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const entry = {
+    db,
+    adapter: new SqliteAdapter(),
+    raw,
+    users: 1,
+    checkpointer: startWalCheckpointer(raw, path),
+  };
+  sharedSqlite.set(path, entry);
+  return entry;
 }
 
 async function releaseSqlite(path: string): Promise<void> {
@@ -218,6 +235,8 @@ async function releaseSqlite(path: string): Promise<void> {
   entry.users--;
   if (entry.users > 0) return;
   sharedSqlite.delete(path);
+  // The checkpointer's connection closes first, so closing the last one checkpoints and removes the WAL.
+  await entry.checkpointer.stop();
   await entry.db.destroy();
 }
 
