@@ -7,7 +7,7 @@
  *
  *   npm run bench:workflow -- [--trials 50] [--runs 1] [--skip-peers] [--peers catboost,xgboost]
  *     [--threads 1] [--peer-threads <same as --threads>] [--variants pruning,no-pruning] [--parallel]
- *     [--min-resource 100] [--max-resource 1000] [--reduction-factor 3] [--curves-out curves.json]
+ *     [--min-resource 50] [--max-resource 1000] [--reduction-factor 3] [--curves-out curves.json]
  *
  * `--parallel` runs the Python peers at the same time as tunelab (each in its own process; on a
  * shared machine both sides then see the same load). `--runs N` repeats the whole plan N times, interleaved, and prints medians; ratios are taken
@@ -49,7 +49,7 @@ const { values: args } = parseArgs({
     peers: { type: "string", default: "catboost,xgboost" },
     threads: { type: "string", default: "1" },
     seed: { type: "string", default: "0" },
-    "min-resource": { type: "string", default: "100" },
+    "min-resource": { type: "string", default: "50" },
     "max-resource": { type: "string", default: "1000" },
     "reduction-factor": { type: "string", default: "3" },
     "curves-out": { type: "string" },

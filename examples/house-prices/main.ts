@@ -54,11 +54,13 @@ console.log(`${x.shape[0]} rows, ${x.shape[1]} features`);
 
 // 2-3. A study minimising the cv RMSE of log(price), sampled by TPE, pruned by Hyperband. The
 // tracking callback writes one run per trial (params, metric "RMSLE", state) to --tracking-uri.
+// Rungs at 50, 150 and 450 rounds: over 50 trials 2.07x fewer boosting iterations than without
+// pruning at the same best (README, "The whole workflow"); lower rungs judge by learning rate.
 const study = await createStudy({
   studyName: args["study-name"],
   direction: "minimize",
   sampler: new TPESampler({ seed }),
-  pruner: new HyperbandPruner({ minResource: 100, maxResource: 1000, reductionFactor: 3 }),
+  pruner: new HyperbandPruner({ minResource: 50, maxResource: 1000, reductionFactor: 3 }),
 });
 const tracking = trackingCallback({ trackingUri: args["tracking-uri"], metricName: "RMSLE" });
 let boostingIterations = 0;

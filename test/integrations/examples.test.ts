@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadMovies } from "../../examples/demo/movies.js";
+import { isSequelTitle, loadMovies } from "../../examples/demo/movies.js";
 import { Model } from "../../src/gbdt/index.js";
 import { TrackingClient } from "../../src/track/index.js";
 import { HOUSE_CSV, hasHouseData, REPO } from "../data/paths.js";
@@ -27,17 +27,36 @@ describe("examples", () => {
 
   it("the demo's movies table: rated movies, numbers, categories and missing values as the anchors count them", () => {
     const { x, y } = loadMovies();
-    expect(x.shape).toEqual([2988, 15]);
+    expect(x.shape).toEqual([2988, 17]);
     expect(y.every((v) => v >= 1 && v <= 10)).toBe(true);
     expect(x.textColumns().sort()).toEqual(
       ["Creative Type", "Director", "Distributor", "MPAA Rating", "Major Genre", "Source"].sort(),
     );
+    const derived = ["votes_per_gross", "sequel_title"];
     let missing = 0;
-    for (const name of x.columns) {
+    for (const name of x.columns.filter((c) => !derived.includes(c))) {
       const col = x.column(name);
       for (const v of col) if (v === null || (typeof v === "number" && Number.isNaN(v))) missing++;
     }
     expect(missing).toBe(7965); // ../shared/anchors/gbdt/RESULTS.md, movies.json
+  });
+
+  it("the demo's derived columns: votes per dollar grossed (missing without a gross) and sequel-like titles", () => {
+    const { x } = loadMovies();
+    const votes = x.numericColumn("IMDB Votes");
+    const gross = x.numericColumn("Worldwide Gross");
+    const perGross = x.numericColumn("votes_per_gross");
+    for (let i = 0; i < perGross.length; i++) {
+      if (gross[i] > 0) expect(perGross[i]).toBeCloseTo(votes[i] / gross[i], 12);
+      else expect(perGross[i]).toBeNaN();
+    }
+    const sequel = x.numericColumn("sequel_title");
+    expect(new Set(sequel)).toEqual(new Set([0, 1]));
+    expect(sequel.reduce((a, b) => a + b, 0)).toBe(254); // Python's re counts the same titles
+    for (const t of ["Die Hard 2", "The Godfather: Part II", "Mission: Impossible", "Rocky III"])
+      expect(isSequelTitle(t)).toBe(true);
+    for (const t of ["Titanic", "Se7en", "The 13th Warrior", "Apollo 13", "Ice Age"])
+      expect(isSequelTitle(t)).toBe(false);
   });
 });
 
