@@ -1,7 +1,7 @@
 /**
  * The reference workflow, end to end (a tutorial: read it top to bottom).
  *
- *   npm run example:house-prices -- --data path/to/train.csv [--trials 50]
+ *   npm run example:house-prices -- --data path/to/train.csv [--trials 50] [--threads 2]
  *     [--tracking-uri mlruns] [--study-name house_price_prediction] [--model-out house-prices-model.json]
  *
  * 1. load train.csv, y = log1p(SalePrice), prepare the features     (prepare.ts)
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
   options: {
     data: { type: "string" },
     trials: { type: "string", default: "50" },
+    threads: { type: "string", default: "2" },
     "tracking-uri": { type: "string", default: "mlruns" },
     "study-name": { type: "string", default: "house_price_prediction" },
     "model-out": { type: "string", default: "house-prices-model.json" },
@@ -42,8 +43,13 @@ if (args.data === undefined || !existsSync(args.data)) {
 }
 const nTrials = Number(args.trials);
 const seed = Number(args.seed);
+const threadCount = Number(args.threads); // cv folds in worker threads; results equal one thread
 if (!Number.isInteger(nTrials) || nTrials < 1) {
   console.error(`error: --trials must be an integer >= 1, got ${args.trials}`);
+  process.exit(2);
+}
+if (!Number.isInteger(threadCount) || threadCount < 1) {
+  console.error(`error: --threads must be an integer >= 1, got ${args.threads}`);
   process.exit(2);
 }
 
@@ -65,7 +71,12 @@ const study = await createStudy({
 const tracking = trackingCallback({ trackingUri: args["tracking-uri"], metricName: "RMSLE" });
 let boostingIterations = 0;
 const started = performance.now();
-await study.optimize(cvObjective(pool, { seed, onIterations: (n) => (boostingIterations += n) }), {
+const objective = cvObjective(pool, {
+  seed,
+  fixed: { threadCount },
+  onIterations: (n) => (boostingIterations += n),
+});
+await study.optimize(objective, {
   nTrials,
   callbacks: [tracking],
   showProgressBar: true,
