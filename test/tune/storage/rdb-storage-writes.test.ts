@@ -11,6 +11,23 @@ import { freshPostgres, freshSqlite, postgresAvailable } from "../../helpers/dat
 import { describeIf } from "../../helpers/requires.js";
 
 /** The per-trial write path of RDBStorage (scripts, batches ending with the finish, the owned-trial copy). */
+/**
+ * Simulates a dropped connection after COMMIT: each script commits, its answer is lost and the
+ * layer below retries the same script. Returns the function that puts the real script back.
+ */
+function loseFirstAnswer(storage: RDBStorage): () => void {
+  const database = storage.database as { script: RDBStorage["database"]["script"] };
+  const script = database.script;
+  database.script = async (queries, options) => {
+    await script(queries, options);
+    options?.onRetry?.(new Error("Connection terminated unexpectedly"));
+    return script(queries, options);
+  };
+  return () => {
+    database.script = script;
+  };
+}
+
 function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<void> }>) {
   let url: string;
   let done: () => Promise<void>;
@@ -96,19 +113,11 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
   it("a finish retried after its first attempt committed (answer lost) counts as done, once", async () => {
     const studyId = await storage.createNewStudy(["minimize"], `retried-${Math.random()}`);
     const t = await storage.createNewTrial(studyId);
-    const database = storage.database as { script: RDBStorage["database"]["script"] };
-    const script = database.script;
-    // Simulate a dropped connection after COMMIT: the attempt commits, its answer is lost, the
-    // layer below retries the same script.
-    database.script = async (queries, options) => {
-      await script(queries, options);
-      options?.onRetry?.(new Error("Connection terminated unexpectedly"));
-      return script(queries, options);
-    };
+    const restore = loseFirstAnswer(storage);
     try {
       expect(await storage.setTrialStateValues(t.trialId, "COMPLETE", [3])).toBe(true);
     } finally {
-      database.script = script;
+      restore();
     }
     const stored = await other.getTrial(t.trialId);
     expect(stored.state).toBe("COMPLETE");
@@ -170,13 +179,7 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
   it("batchThenCreateTrial retried after its first attempt committed (answer lost) creates one trial", async () => {
     const studyId = await storage.createNewStudy(["minimize"], `then-create-retried-${Math.random()}`);
     const t = await storage.createNewTrial(studyId);
-    const database = storage.database as { script: RDBStorage["database"]["script"] };
-    const script = database.script;
-    database.script = async (queries, options) => {
-      await script(queries, options);
-      options?.onRetry?.(new Error("Connection terminated unexpectedly"));
-      return script(queries, options);
-    };
+    const restore = loseFirstAnswer(storage);
     let next: Awaited<ReturnType<RDBStorage["batchThenCreateTrial"]>>;
     try {
       next = await storage.batchThenCreateTrial(
@@ -188,7 +191,7 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
         studyId,
       );
     } finally {
-      database.script = script;
+      restore();
     }
     const stored = await other.getAllTrials(studyId);
     expect(stored.map((x) => `${x.number}:${x.state}`)).toEqual(["0:COMPLETE", "1:RUNNING"]);
