@@ -208,6 +208,9 @@ function openSqlite(path: string, busyTimeoutMs: number): BetterSqlite3.Database
     raw.pragma("journal_mode = WAL");
     raw.pragma("synchronous = NORMAL");
     raw.pragma("foreign_keys = ON");
+    // Up to 64 MiB of page cache (the default is 2 MiB): a search over a store of 10,000 runs
+    // otherwise rereads its index and data pages from the OS on every request.
+    raw.pragma("cache_size = -65536");
     return raw;
   } catch (e) {
     throw new DatabaseError(`cannot open SQLite database ${path}: ${(e as Error).message}`, { cause: e });
