@@ -3,9 +3,9 @@
  * cross-validation of the GBDT with early stopping whose every iteration is reported to the
  * trial, so that the Hyperband pruner can stop unpromising trials early.
  */
-import { cv, type GbdtParamsInput, type Pool } from "../../src/gbdt/index.js";
+import { cv, type FoldInput, type GbdtParamsInput, type Pool } from "../../src/gbdt/index.js";
 import { gbdtPruningCallback } from "../../src/integrations/index.js";
-import type { Trial, TrialLike } from "../../src/tune/index.js";
+import type { TrialLike } from "../../src/tune/index.js";
 
 /** The reference search space (the parameter names are the tutorial's). */
 export function suggestParams(trial: TrialLike): GbdtParamsInput {
@@ -41,6 +41,8 @@ export interface CvObjectiveOptions {
   pruning?: boolean;
   /** Fold shuffle seed (default 0). */
   seed?: number;
+  /** Exact folds (test row indices per fold) instead of `nfold` shuffled ones. */
+  folds?: readonly FoldInput[];
   /** Extra fixed GBDT parameters (e.g. `{ threadCount: 2 }`). */
   fixed?: GbdtParamsInput;
   /** Called after each cv with the boosting iterations it ran (summed over folds). */
@@ -54,7 +56,10 @@ export interface CvObjectiveOptions {
  * price, i.e. the RMSLE of the price). The pruning callback throws `TrialPruned` when the pruner
  * stops the trial; `optimize` then records the trial as PRUNED.
  */
-export function cvObjective(pool: Pool, options: CvObjectiveOptions = {}): (trial: Trial) => Promise<number> {
+export function cvObjective(
+  pool: Pool,
+  options: CvObjectiveOptions = {},
+): (trial: TrialLike) => Promise<number> {
   const {
     nfold = 5,
     iterations = 1000,
@@ -69,8 +74,7 @@ export function cvObjective(pool: Pool, options: CvObjectiveOptions = {}): (tria
     let ran = 0;
     try {
       const res = await cv(pool, params, {
-        nfold,
-        seed,
+        ...(options.folds ? { folds: options.folds } : { nfold, seed }),
         earlyStoppingRounds,
         onIteration: (it, means) => {
           ran = it + 1;

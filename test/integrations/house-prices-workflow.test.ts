@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { cvObjective } from "../../examples/house-prices/objective.js";
 import { loadHousePrices } from "../../examples/house-prices/prepare.js";
-import { Pool } from "../../src/gbdt/index.js";
+import { cv, Pool } from "../../src/gbdt/index.js";
 import { trackingCallback } from "../../src/integrations/index.js";
 import { TrackingClient } from "../../src/track/index.js";
-import { createStudy, HyperbandPruner, TPESampler } from "../../src/tune/index.js";
+import { createStudy, FixedTrial, HyperbandPruner, TPESampler } from "../../src/tune/index.js";
 import { HOUSE_CSV, hasHouseData } from "../data/paths.js";
 import { describeIf } from "../helpers/requires.js";
 
@@ -79,5 +79,34 @@ describeIf(hasHouseData, `${HOUSE_CSV} (set TUNELAB_SHARED to the shared folder)
         await rm(dir, { recursive: true, force: true });
       }
     }, 240_000);
+
+    it("cvObjective cross-validates on the exact folds it is given", async () => {
+      const { x, y } = loadHousePrices(HOUSE_CSV, { rows: 200 });
+      const pool = new Pool(x, { label: y });
+      // folds by row parity and by halves: different assignments give different scores
+      const rows = Array.from({ length: 200 }, (_, i) => i);
+      const parity = [rows.filter((i) => i % 2 === 0), rows.filter((i) => i % 2 === 1)];
+      const halves = [rows.slice(0, 100), rows.slice(100)];
+      const params = { max_depth: 4, learning_rate: 0.2, subsample: 1, l2_leaf_reg: 0.01 };
+      const opts = { iterations: 40, earlyStoppingRounds: 10, pruning: false, fixed: { borderCount: 32 } };
+      const byParity = await cvObjective(pool, { ...opts, folds: parity })(new FixedTrial(params));
+      const byHalves = await cvObjective(pool, { ...opts, folds: halves })(new FixedTrial(params));
+      const direct = await cv(
+        pool,
+        {
+          lossFunction: "RMSE",
+          depth: 4,
+          learningRate: 0.2,
+          subsample: 1,
+          l2LeafReg: 0.01,
+          iterations: 40,
+          seed: 0,
+          borderCount: 32,
+        },
+        { folds: parity, earlyStoppingRounds: 10 },
+      );
+      expect(byParity).toBe(direct.bestScore);
+      expect(byHalves).not.toBe(byParity);
+    }, 60_000);
   },
 );
