@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: rows of dynamically named tables are decoded field by field below
-import { type CompiledQuery, type ExpressionBuilder, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, type RawBuilder, sql } from "kysely";
 import {
   type AnyKysely,
   migrateVersioned,
@@ -25,15 +25,8 @@ import {
 import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../../frozen-trial.js";
 import type { StaleTrialCallback } from "../heartbeat.js";
 import type { FrozenStudy, Storage, StudyDirection } from "../storage.js";
-import {
-  decodeJson,
-  decodeValue,
-  encodeIntermediate,
-  encodeJson,
-  encodeValue,
-  formatDatetime,
-  parseDatetime,
-} from "./encoding.js";
+import { encodeIntermediate, encodeJson, encodeValue, formatDatetime, parseDatetime } from "./encoding.js";
+import { decodeStudies, decodeTrials, studiesQuery, trialIdsSince, trialsQuery } from "./reads.js";
 import { studySchemaPlan } from "./study-schema.js";
 import {
   attrWrite,
@@ -583,18 +576,9 @@ export class RDBStorage implements Storage {
     afterTrialId: number,
     trialIds: readonly number[],
   ): Promise<FrozenTrial[]> {
-    // No study_id condition in SQL: planners would pick the study index and scan the whole study.
-    return this.database.read((db) =>
-      this.readTrialsWhere(
-        db,
-        db
-          .selectFrom("trials")
-          .select("trial_id")
-          .where((eb: ExpressionBuilder<any, any>) =>
-            trialIds.length
-              ? eb.or([eb("trial_id", ">", afterTrialId), eb("trial_id", "in", [...trialIds])])
-              : eb("trial_id", ">", afterTrialId),
-          ),
+    return this.database.read(async (db) =>
+      decodeTrials(
+        (await db.executeQuery(trialsQuery(db, trialIdsSince(db, afterTrialId, trialIds)))).rows,
         studyId,
       ),
     );
@@ -708,51 +692,10 @@ export class RDBStorage implements Storage {
     if (!row) throw new StudyNotFoundError(studyId, await this.studyNames(db));
   }
 
-  private async readStudies(studyId: number | null): Promise<FrozenStudy[]> {
-    return this.database.read(async (db) => {
-      // One round trip: the studies and their directions and attributes, split by `kind`.
-      const only = studyId === null ? sql`` : sql`where study_id = ${studyId}`;
-      const { rows } = await sql<{
-        kind: string;
-        study_id: number;
-        k: string | null;
-        v: string | null;
-      }>`select 'n' as kind, study_id, study_name as k, null as v, study_id as ord from studies ${only}
-        union all select 'd', study_id, cast(direction as varchar(8)), null, objective from study_directions ${only}
-        union all select 'u', study_id, key, value_json, study_user_attribute_id from study_user_attributes ${only}
-        union all select 's', study_id, key, value_json, study_system_attribute_id from study_system_attributes ${only}
-        order by ord`.execute(db);
-      const studies = rows
-        .filter((r) => r.kind === "n")
-        .map((r) => ({ study_id: r.study_id, study_name: r.k }));
-      const directions = rows
-        .filter((r) => r.kind === "d")
-        .map((r) => ({ study_id: r.study_id, direction: r.k }));
-      const user = rows
-        .filter((r) => r.kind === "u")
-        .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
-      const system = rows
-        .filter((r) => r.kind === "s")
-        .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
-      return studies.map((s) => {
-        const id = Number(s.study_id);
-        const attrs = (rows: any[]) =>
-          Object.fromEntries(
-            rows.filter((r) => Number(r.study_id) === id).map((r) => [r.key, decodeJson(r.value_json)]),
-          );
-        return Object.freeze({
-          studyId: id,
-          studyName: s.study_name as string,
-          directions: Object.freeze(
-            directions
-              .filter((d) => Number(d.study_id) === id)
-              .map((d) => (d.direction === "MAXIMIZE" ? "maximize" : "minimize") as StudyDirection),
-          ),
-          userAttrs: Object.freeze(attrs(user)),
-          systemAttrs: Object.freeze(attrs(system)),
-        });
-      });
-    });
+  private readStudies(studyId: number | null): Promise<FrozenStudy[]> {
+    return this.database.read(async (db) =>
+      decodeStudies((await db.executeQuery(studiesQuery(db, studyId))).rows),
+    );
   }
 
   private async setStudyAttr(table: string, studyId: number, key: string, value: JsonValue): Promise<void> {
@@ -955,130 +898,9 @@ export class RDBStorage implements Storage {
     }
   }
 
-  /** Reads whole trials (6 queries whatever their number), ordered by number. */
-  private readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
-    return this.readTrialsWhere(db, filter(db.selectFrom("trials").select("trials.trial_id")));
-  }
-
-  /**
-   * Whole trials (ordered by number) whose ids the subquery `ids` selects, optionally only those
-   * of `studyId`: one round trip, a UNION ALL over the trial rows and the five child tables,
-   * split by `kind` below.
-   */
-  private async readTrialsWhere(db: AnyKysely, ids: unknown, studyId?: number): Promise<FrozenTrial[]> {
-    const inIds = sql`(${ids as RawBuilder<unknown>})`;
-    const { rows: all } = await sql<{
-      kind: string;
-      trial_id: number;
-      k: string | null;
-      num: number | null;
-      txt: string | null;
-      txt2: string | null;
-      ord: number;
-    }>`select 't' as kind, trial_id, cast(state as varchar(8)) as k, number as num,
-          cast(datetime_start as varchar(32)) as txt, cast(datetime_complete as varchar(32)) as txt2, study_id as ord
-        from trials where trial_id in ${inIds}
-      union all select 'p', trial_id, param_name, param_value, distribution_json, null, param_id
-        from trial_params where trial_id in ${inIds}
-      union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), null, objective
-        from trial_values where trial_id in ${inIds}
-      union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), null, step
-        from trial_intermediate_values where trial_id in ${inIds}
-      union all select 'u', trial_id, key, null, value_json, null, trial_user_attribute_id
-        from trial_user_attributes where trial_id in ${inIds}
-      union all select 's', trial_id, key, null, value_json, null, trial_system_attribute_id
-        from trial_system_attributes where trial_id in ${inIds}
-      order by ord`.execute(db);
-    const rows: TrialRow[] = [];
-    const children: typeof all = [];
-    for (const r of all) {
-      if (r.kind !== "t") children.push(r);
-      else if (studyId === undefined || Number(r.ord) === studyId)
-        rows.push({
-          trial_id: r.trial_id,
-          number: Number(r.num),
-          state: r.k as TrialState,
-          datetime_start: r.txt,
-          datetime_complete: r.txt2,
-        });
-    }
-    rows.sort((a, b) => a.number - b.number);
-    const params: any[] = [];
-    const values: any[] = [];
-    const ivs: any[] = [];
-    const user: any[] = [];
-    const system: any[] = [];
-    for (const c of children) {
-      if (c.kind === "p")
-        params.push({ trial_id: c.trial_id, param_name: c.k, param_value: c.num, distribution_json: c.txt });
-      else if (c.kind === "v") values.push({ trial_id: c.trial_id, value: c.num, value_type: c.txt });
-      else if (c.kind === "i")
-        ivs.push({
-          trial_id: c.trial_id,
-          step: Number(c.k),
-          intermediate_value: c.num,
-          intermediate_value_type: c.txt,
-        });
-      else (c.kind === "u" ? user : system).push({ trial_id: c.trial_id, key: c.k, value_json: c.txt });
-    }
-    interface Parts {
-      params: Record<string, unknown>;
-      distributions: Record<string, Distribution>;
-      values: number[];
-      iv: Map<number, number>;
-      user: Record<string, JsonValue>;
-      system: Record<string, JsonValue>;
-    }
-    const parts = new Map<number, Parts>();
-    for (const r of rows)
-      parts.set(Number(r.trial_id), {
-        params: {},
-        distributions: {},
-        values: [],
-        iv: new Map(),
-        user: {},
-        system: {},
-      });
-    const distCache = new Map<string, Distribution>();
-    for (const p of params) {
-      const x = parts.get(Number(p.trial_id));
-      if (!x) continue;
-      let d = distCache.get(p.distribution_json);
-      if (!d) {
-        d = jsonToDistribution(p.distribution_json);
-        distCache.set(p.distribution_json, d);
-      }
-      x.distributions[p.param_name] = d;
-      x.params[p.param_name] = d.toExternal(Number(p.param_value));
-    }
-    for (const v of values) parts.get(Number(v.trial_id))?.values.push(decodeValue(v.value, v.value_type));
-    for (const v of ivs)
-      parts
-        .get(Number(v.trial_id))
-        ?.iv.set(Number(v.step), decodeValue(v.intermediate_value, v.intermediate_value_type));
-    for (const a of user) {
-      const x = parts.get(Number(a.trial_id));
-      if (x) x.user[a.key] = decodeJson(a.value_json);
-    }
-    for (const a of system) {
-      const x = parts.get(Number(a.trial_id));
-      if (x) x.system[a.key] = decodeJson(a.value_json);
-    }
-    return rows.map((r) => {
-      const x = parts.get(Number(r.trial_id))!;
-      return new FrozenTrial({
-        trialId: Number(r.trial_id),
-        number: Number(r.number),
-        state: r.state,
-        values: x.values.length ? x.values : null,
-        datetimeStart: parseDatetime(r.datetime_start),
-        datetimeComplete: parseDatetime(r.datetime_complete),
-        params: x.params as FrozenTrial["params"],
-        distributions: x.distributions,
-        userAttrs: x.user,
-        systemAttrs: x.system,
-        intermediateValues: x.iv,
-      });
-    });
+  /** Reads whole trials (one statement whatever their number), ordered by number. */
+  private async readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
+    const ids = filter(db.selectFrom("trials").select("trials.trial_id"));
+    return decodeTrials((await db.executeQuery(trialsQuery(db, ids))).rows);
   }
 }
