@@ -24,9 +24,9 @@ import {
 } from "../../errors.js";
 import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../../frozen-trial.js";
 import type { StaleTrialCallback } from "../heartbeat.js";
-import type { FrozenStudy, Storage, StudyDirection } from "../storage.js";
+import type { FrozenStudy, Storage, StorageOp, StudyDirection, SyncWork } from "../storage.js";
 import { encodeIntermediate, encodeJson, encodeValue, formatDatetime, parseDatetime } from "./encoding.js";
-import { decodeStudies, decodeTrials, studiesQuery, trialIdsSince, trialsQuery } from "./reads.js";
+import { decodeStudies, decodeTrials, idsIn, idsSince, studiesQuery, trialsQuery } from "./reads.js";
 import { studySchemaPlan } from "./study-schema.js";
 import {
   attrWrite,
@@ -221,7 +221,7 @@ export class RDBStorage implements Storage {
   // ---- trials ----
 
   async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
-    if (!template) return this.startNewTrial(studyId);
+    if (!template) return (await this.startNewTrial(studyId)).created;
     const now = new Date();
     const trial = await this.database.transaction(async (trx) => {
       // Serialises trial creation per study: the count below then sees every earlier trial.
@@ -273,14 +273,18 @@ export class RDBStorage implements Storage {
 
   /**
    * Creates a RUNNING trial in one script (one round trip on PostgreSQL): see {@link newTrialQueries}.
+   * The script starts with `reads`, whose results it returns (null without reads).
    */
-  private async startNewTrial(studyId: number): Promise<FrozenTrial> {
+  private async startNewTrial(
+    studyId: number,
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<{ created: FrozenTrial; read: ScriptResult[] | null }> {
     await this.failStaleTrials(studyId);
     const now = new Date();
-    const results = await this.database.script(this.newTrialQueries(studyId, now));
-    const trial = this.createdTrial(studyId, now, results[1]);
+    const results = await this.database.script([...reads, ...this.newTrialQueries(studyId, now)]);
+    const trial = this.createdTrial(studyId, now, results[reads.length + 1]);
     if (!trial) throw new StudyNotFoundError(studyId, await this.studyNames());
-    return trial;
+    return { created: trial, read: reads.length ? results.slice(0, reads.length) : null };
   }
 
   /**
@@ -364,16 +368,19 @@ export class RDBStorage implements Storage {
    * Writes rows of running trials in one script (one round trip and one commit on PostgreSQL),
    * each guarded by its trial being unfinished (see {@link guardedUpsert}), and applies them to
    * the copies of owned trials. Throws, as the writes one by one would, when a trial is unknown
-   * or finished.
+   * or finished. The script ends with `reads`, whose results it returns (null without reads).
    */
-  private async writeTrialRows(writes: readonly TrialRowWrite[]): Promise<void> {
+  private async writeTrialRows(
+    writes: readonly TrialRowWrite[],
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<ScriptResult[] | null> {
     const unique = lastWriteWins(writes);
-    if (!unique.length) return;
+    if (!unique.length) return reads.length ? this.database.script(reads) : null;
     const db = this.database.db;
     const forUpdate = this.database.adapter.forUpdateSql;
     let results: ScriptResult[];
     try {
-      results = await this.database.script(unique.map((w) => guardedUpsert(db, forUpdate, w)));
+      results = await this.database.script([...unique.map((w) => guardedUpsert(db, forUpdate, w)), ...reads]);
     } catch (e) {
       for (const w of unique) this.owned.delete(w.trialId); // stored or not: read it next time
       throw e;
@@ -388,6 +395,7 @@ export class RDBStorage implements Storage {
       const o = this.owned.get(w.trialId);
       if (o) o.trial = w.apply(o.trial);
     }
+    return reads.length ? results.slice(unique.length) : null;
   }
 
   async setTrialStateValues(
@@ -438,6 +446,10 @@ export class RDBStorage implements Storage {
    * {@link newTrialQueries}), inserted only when the trial now has this finish's state and
    * completion time, so a finish that fails creates nothing. Returns that trial (null when
    * none was created, or without `createIn`).
+   *
+   * `reads` go between the finish and the creation (they see the finish; the study's row lock
+   * is not held while they run); their results are returned, or null when the script was
+   * retried (the retry runs the finish alone) or there are none.
    */
   private async finishTrial(
     trialId: number,
@@ -445,7 +457,8 @@ export class RDBStorage implements Storage {
     values: readonly number[] | null,
     writes: readonly TrialRowWrite[] = [],
     createIn?: number,
-  ): Promise<FrozenTrial | null> {
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<{ created: FrozenTrial | null; read: ScriptResult[] | null }> {
     if (createIn !== undefined) await this.failStaleTrials(createIn);
     const now = new Date();
     const at = isFinished(state) ? formatDatetime(now) : null;
@@ -458,6 +471,7 @@ export class RDBStorage implements Storage {
         where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
     );
     const update = queries.length - 1;
+    queries.push(...reads);
     if (createIn !== undefined) {
       if (at === null)
         throw new InvalidArgumentError(`a trial can only be created after a finish, not ${state}`);
@@ -506,9 +520,13 @@ export class RDBStorage implements Storage {
       if (this.finishedHere.size > FINISHED_KEPT)
         this.finishedHere.delete(this.finishedHere.keys().next().value as number);
     }
-    if (createIn === undefined) return null;
-    if (!retried) return this.createdTrial(createIn, now, results[update + 2]);
-    return committedEarlier ? this.createdEarlier(createIn, trialId, now) : null;
+    const read = retried || !reads.length ? null : results.slice(update + 1, update + 1 + reads.length);
+    let created: FrozenTrial | null = null;
+    if (createIn !== undefined && !retried)
+      created = this.createdTrial(createIn, now, results[update + reads.length + 2]);
+    else if (createIn !== undefined && committedEarlier)
+      created = await this.createdEarlier(createIn, trialId, now);
+    return { created, read };
   }
 
   /**
@@ -526,8 +544,8 @@ export class RDBStorage implements Storage {
     return rows.length === 1 ? this.createdTrial(studyId, now, { rows, changed: 1 }) : null;
   }
 
-  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
-    return this.writeTrialRows([intermediateWrite(trialId, step, value)]);
+  async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
+    await this.writeTrialRows([intermediateWrite(trialId, step, value)]);
   }
 
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
@@ -577,10 +595,7 @@ export class RDBStorage implements Storage {
     trialIds: readonly number[],
   ): Promise<FrozenTrial[]> {
     return this.database.read(async (db) =>
-      decodeTrials(
-        (await db.executeQuery(trialsQuery(db, trialIdsSince(db, afterTrialId, trialIds)))).rows,
-        studyId,
-      ),
+      decodeTrials((await db.executeQuery(trialsQuery(db, idsSince(afterTrialId, trialIds)))).rows, studyId),
     );
   }
 
@@ -710,32 +725,24 @@ export class RDBStorage implements Storage {
     });
   }
 
-  private setTrialAttr(
+  private async setTrialAttr(
     kind: "user" | "system",
     trialId: number,
     key: string,
     value: JsonValue,
   ): Promise<void> {
-    return this.writeTrialRows([attrWrite(trialId, kind, key, value)]);
+    await this.writeTrialRows([attrWrite(trialId, kind, key, value)]);
   }
 
   /**
    * Runs `ops` (parameter, intermediate-value and attribute writes of running trials, possibly
    * ending with the state that finishes their trial) as one script: one round trip and one
-   * commit instead of one each. Called by `Trial` when several of its writes are queued. When one fails, the ops run again one by one (the writes are
-   * upserts, so repeating them changes nothing), so each succeeds or fails as it would alone.
+   * commit instead of one each. Called by `Trial` when several of its writes are queued. When
+   * one fails, the ops run again one by one (the writes are upserts, so repeating them changes
+   * nothing), so each succeeds or fails as it would alone.
    */
-  async batch(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void> {
-    try {
-      const collected: Collected = { writes: [], finish: null };
-      const view = this.collector(collected);
-      for (const op of ops) await op(view);
-      const { writes, finish } = collected;
-      if (finish) await this.finishTrial(finish.trialId, finish.state, finish.values, writes);
-      else await this.writeTrialRows(writes);
-    } catch {
-      for (const op of ops) await op(this);
-    }
+  async batch(ops: readonly StorageOp[]): Promise<void> {
+    await this.runCollected(ops);
   }
 
   /**
@@ -744,22 +751,75 @@ export class RDBStorage implements Storage {
    * cannot be collected, or the script fails, they run one by one as in `batch` and no trial is
    * created (null).
    */
-  async batchThenCreateTrial(
-    ops: readonly ((storage: Storage) => Promise<void>)[],
+  async batchThenCreateTrial(ops: readonly StorageOp[], studyId: number): Promise<FrozenTrial | null> {
+    return (await this.runCollected(ops, studyId)).created;
+  }
+
+  /**
+   * For {@link CachedStorage}: `work` as `Storage.writeThenSync` does it, then what
+   * {@link readTrialsSince} and {@link getStudy} return after it. On PostgreSQL the reads travel
+   * in the write script (one round trip); on SQLite they follow it (a script holds the write
+   * lock, which they need not). `read` is null when the writes were stored but the reads failed
+   * or found no study.
+   */
+  async writeThenReadSince(
     studyId: number,
-  ): Promise<FrozenTrial | null> {
+    afterTrialId: number,
+    trialIds: readonly number[],
+    work: SyncWork = {},
+  ): Promise<{ trial: FrozenTrial | null; read: { trials: FrozenTrial[]; study: FrozenStudy } | null }> {
+    const db = this.database.db;
+    const reads = [trialsQuery(db, idsSince(afterTrialId, trialIds)), studiesQuery(db, studyId)];
+    const carried = this.database.adapter.name === "postgresql" ? reads : [];
+    const ops = work.ops ?? [];
+    let done: { created: FrozenTrial | null; read: ScriptResult[] | null };
+    if (ops.length) done = await this.runCollected(ops, work.createTrial ? studyId : undefined, carried);
+    else if (work.createTrial) done = await this.startNewTrial(studyId, carried);
+    else done = { created: null, read: null };
+    const trial = done.created;
+    let rows = done.read?.map((r) => r.rows);
+    if (!rows) {
+      try {
+        // SQLite, a refresh alone, or a script that could not carry the reads (retried, or ops run one by one).
+        rows = carried.length
+          ? (await this.database.script(reads)).map((r) => r.rows)
+          : await this.database.read((d) =>
+              Promise.all(reads.map(async (q) => (await d.executeQuery(q)).rows)),
+            );
+      } catch (e) {
+        if (!ops.length && !work.createTrial) throw e; // nothing written: a failed refresh
+        return { trial, read: null };
+      }
+    }
+    const [study] = decodeStudies(rows[1]);
+    return { trial, read: study ? { trials: decodeTrials(rows[0], studyId), study } : null };
+  }
+
+  /**
+   * The ops collected into one script (see {@link batch}), followed, when they end with a finish
+   * that is stored, by the creation of a trial in `createIn`, and by `reads`, whose results are
+   * returned (see {@link finishTrial}). When the ops cannot be collected (or, with `createIn`, do
+   * not end with a finish), or the script fails, they run one by one: nothing is created or read.
+   */
+  private async runCollected(
+    ops: readonly StorageOp[],
+    createIn?: number,
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<{ created: FrozenTrial | null; read: ScriptResult[] | null }> {
     try {
       const collected: Collected = { writes: [], finish: null };
       const view = this.collector(collected);
       for (const op of ops) await op(view);
       const { writes, finish } = collected;
-      if (finish && isFinished(finish.state))
-        return await this.finishTrial(finish.trialId, finish.state, finish.values, writes, studyId);
+      if (finish && (createIn === undefined || isFinished(finish.state)))
+        return await this.finishTrial(finish.trialId, finish.state, finish.values, writes, createIn, reads);
+      if (!finish && createIn === undefined)
+        return { created: null, read: await this.writeTrialRows(writes, reads) };
     } catch {
       // run one by one below: each op then succeeds or fails as it would alone
     }
     for (const op of ops) await op(this);
-    return null;
+    return { created: null, read: null };
   }
 
   /**
@@ -901,6 +961,6 @@ export class RDBStorage implements Storage {
   /** Reads whole trials (one statement whatever their number), ordered by number. */
   private async readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
     const ids = filter(db.selectFrom("trials").select("trials.trial_id"));
-    return decodeTrials((await db.executeQuery(trialsQuery(db, ids))).rows);
+    return decodeTrials((await db.executeQuery(trialsQuery(db, idsIn(ids)))).rows);
   }
 }

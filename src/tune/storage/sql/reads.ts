@@ -30,38 +30,47 @@ interface TrialRow {
   datetime_complete: string | null;
 }
 
-/** Whole trials whose ids the subquery `ids` selects: the trial rows and the five child tables. */
-export function trialsQuery(db: AnyKysely, ids: unknown): CompiledQuery<Record<string, any>> {
-  const inIds = sql`(${ids as RawBuilder<unknown>})`;
+/**
+ * Whole trials whose ids satisfy `idCondition` (an SQL condition on a `trial_id` column, applied
+ * to each table): the trial rows and the five child tables.
+ */
+export function trialsQuery(
+  db: AnyKysely,
+  idCondition: RawBuilder<unknown>,
+): CompiledQuery<Record<string, any>> {
+  const w = idCondition;
   return sql<TrialPart>`select 't' as kind, trial_id, cast(state as varchar(8)) as k, number as num,
           cast(datetime_start as varchar(32)) as txt, cast(datetime_complete as varchar(32)) as txt2, study_id as ord
-        from trials where trial_id in ${inIds}
+        from trials where ${w}
       union all select 'p', trial_id, param_name, param_value, distribution_json, null, param_id
-        from trial_params where trial_id in ${inIds}
+        from trial_params where ${w}
       union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), null, objective
-        from trial_values where trial_id in ${inIds}
+        from trial_values where ${w}
       union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), null, step
-        from trial_intermediate_values where trial_id in ${inIds}
+        from trial_intermediate_values where ${w}
       union all select 'u', trial_id, key, null, value_json, null, trial_user_attribute_id
-        from trial_user_attributes where trial_id in ${inIds}
+        from trial_user_attributes where ${w}
       union all select 's', trial_id, key, null, value_json, null, trial_system_attribute_id
-        from trial_system_attributes where trial_id in ${inIds}
+        from trial_system_attributes where ${w}
       order by ord`.compile(db);
 }
 
+/** For {@link trialsQuery}: the ids that the subquery `ids` (selecting `trial_id` from `trials`) selects. */
+export function idsIn(ids: unknown): RawBuilder<unknown> {
+  return sql`trial_id in (${ids as RawBuilder<unknown>})`;
+}
+
 /**
- * The ids of the trials above `afterTrialId` plus those in `trialIds` (for {@link trialsQuery}).
- * No study condition: planners would pick the study index and scan the whole study.
+ * For {@link trialsQuery}: the ids above `afterTrialId` plus those in `trialIds`, as a condition
+ * on each table's own `trial_id` (its index), not a subquery on `trials`: the planner then needs
+ * no statistics to avoid scanning whole tables, and plans it 5x faster. No study condition:
+ * planners would pick the study index and scan the whole study (the decoding drops other
+ * studies' trials).
  */
-export function trialIdsSince(db: AnyKysely, afterTrialId: number, trialIds: readonly number[]): unknown {
-  return db
-    .selectFrom("trials")
-    .select("trial_id")
-    .where((eb: any) =>
-      trialIds.length
-        ? eb.or([eb("trial_id", ">", afterTrialId), eb("trial_id", "in", [...trialIds])])
-        : eb("trial_id", ">", afterTrialId),
-    );
+export function idsSince(afterTrialId: number, trialIds: readonly number[]): RawBuilder<unknown> {
+  return trialIds.length
+    ? sql`(trial_id > ${afterTrialId} or trial_id in (${sql.join([...trialIds])}))`
+    : sql`trial_id > ${afterTrialId}`;
 }
 
 /** The trials in the rows of a {@link trialsQuery}, ordered by number, optionally only those of `studyId`. */
