@@ -86,6 +86,33 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
     expect((await storage.getTrial(t.trialId)).toJSON()).toEqual(stored.toJSON());
   });
 
+  it("a batch of several parameters and attributes (one statement per table) stores each, replacing existing keys", async () => {
+    const studyId = await storage.createNewStudy(["minimize"], `grouped-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    const x = new FloatDistribution(-1, 1);
+    await storage.setTrialUserAttr(t.trialId, "b", "old");
+    await storage.batch([
+      (s) => s.setTrialParam(t.trialId, "p0", -0.5, x),
+      (s) => s.setTrialUserAttr(t.trialId, "a", [1, 2]),
+      (s) => s.setTrialParam(t.trialId, "p1", 1e-300, x),
+      (s) => s.setTrialParam(t.trialId, "p2", 1, new IntDistribution(0, 3)),
+      (s) => s.setTrialUserAttr(t.trialId, "b", "new"),
+      (s) => s.setTrialSystemAttr(t.trialId, "s", null),
+    ]);
+    const stored = await other.getTrial(t.trialId);
+    expect(stored.params).toEqual({ p0: -0.5, p1: 1e-300, p2: 1 });
+    expect(Object.keys(stored.params)).toEqual(["p0", "p1", "p2"]);
+    expect(stored.userAttrs).toEqual({ b: "new", a: [1, 2] });
+    expect(stored.systemAttrs).toEqual({ s: null });
+    // Refused whole once another worker finished the trial.
+    await other.setTrialStateValues(t.trialId, "FAIL");
+    const late = await storage
+      .batch([(s) => s.setTrialParam(t.trialId, "p3", 0, x), (s) => s.setTrialParam(t.trialId, "p4", 0, x)])
+      .catch((e) => e);
+    expect(late).toBeInstanceOf(UpdateFinishedTrialError);
+    expect(Object.keys((await other.getTrial(t.trialId)).params)).toEqual(["p0", "p1", "p2"]);
+  });
+
   it("writes to a trial another worker finished meanwhile throw UpdateFinishedTrialError and store nothing", async () => {
     const studyId = await storage.createNewStudy(["minimize"], `raced-${Math.random()}`);
     const t = await storage.createNewTrial(studyId);

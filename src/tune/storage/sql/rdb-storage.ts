@@ -30,7 +30,7 @@ import { decodeStudies, decodeTrials, idsIn, idsSince, studiesQuery, trialsQuery
 import { studySchemaPlan } from "./study-schema.js";
 import {
   attrWrite,
-  guardedUpsert,
+  guardedUpserts,
   intermediateWrite,
   lastWriteWins,
   paramWrite,
@@ -366,7 +366,7 @@ export class RDBStorage implements Storage {
 
   /**
    * Writes rows of running trials in one script (one round trip and one commit on PostgreSQL),
-   * each guarded by its trial being unfinished (see {@link guardedUpsert}), and applies them to
+   * each guarded by its trial being unfinished (see {@link guardedUpserts}), and applies them to
    * the copies of owned trials. Throws, as the writes one by one would, when a trial is unknown
    * or finished. The script ends with `reads`, whose results it returns (null without reads).
    */
@@ -378,14 +378,15 @@ export class RDBStorage implements Storage {
     if (!unique.length) return reads.length ? this.database.script(reads) : null;
     const db = this.database.db;
     const forUpdate = this.database.adapter.forUpdateSql;
+    const statements = guardedUpserts(db, forUpdate, unique);
     let results: ScriptResult[];
     try {
-      results = await this.database.script([...unique.map((w) => guardedUpsert(db, forUpdate, w)), ...reads]);
+      results = await this.database.script([...statements.map((x) => x.query), ...reads]);
     } catch (e) {
       for (const w of unique) this.owned.delete(w.trialId); // stored or not: read it next time
       throw e;
     }
-    const refused = unique.find((_w, i) => results[i].changed !== 1);
+    const refused = statements.find((x, i) => results[i].changed !== x.writes.length)?.writes[0];
     if (refused) {
       for (const w of unique) this.owned.delete(w.trialId);
       await this.requireUpdatable(refused.trialId); // throws: unknown or finished
@@ -395,7 +396,7 @@ export class RDBStorage implements Storage {
       const o = this.owned.get(w.trialId);
       if (o) o.trial = w.apply(o.trial);
     }
-    return reads.length ? results.slice(unique.length) : null;
+    return reads.length ? results.slice(statements.length) : null;
   }
 
   async setTrialStateValues(
@@ -465,7 +466,7 @@ export class RDBStorage implements Storage {
     const db = this.database.db;
     const forUpdate = this.database.adapter.forUpdateSql;
     const rows = [...lastWriteWins(writes), ...(values ? valueWrites(trialId, values) : [])];
-    const queries = rows.map((w) => guardedUpsert(db, forUpdate, w));
+    const queries = guardedUpserts(db, forUpdate, rows).map((x) => x.query);
     queries.push(
       sql`update trials set state = ${state}, datetime_complete = ${at}
         where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
