@@ -289,6 +289,7 @@ export class Study implements TrialHost {
     try {
       await this.settleStudyWrites();
     } catch (e) {
+      // As ask would, fail without leaving a trial running (best effort: the error is the news).
       await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
       throw e;
     }
@@ -303,7 +304,6 @@ export class Study implements TrialHost {
     try {
       if (this.refreshFailed) await this.refresh();
     } catch (e) {
-      // As ask would, fail without leaving a trial running (best effort: the error is the news).
       await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
       throw e;
     }
@@ -512,8 +512,9 @@ export class Study implements TrialHost {
 
   /**
    * `work` and the refresh after it as one storage call (`writeThenSync`: one round trip on
-   * PostgreSQL), after the sync in flight. Returns the trial it created; when the refresh part
-   * failed, the next `refresh` (or start of the created trial) repeats it.
+   * PostgreSQL), after the sync in flight (syncs apply in order; the study row lock serialises
+   * trial creation anyway). Returns the trial it created; when the refresh part failed, the next
+   * `refresh` (or start of the created trial) repeats it.
    */
   private writeThenRefresh(work: SyncWork): Promise<FrozenTrial | null> {
     const before = this.syncing;
