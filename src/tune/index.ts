@@ -111,7 +111,10 @@ export {
   type FrozenStudy,
   STUDY_DIRECTIONS,
   type Storage,
+  type StorageOp,
   type StudyDirection,
+  type SyncedWrite,
+  type SyncWork,
   type TrialChanges,
 } from "./storage/storage.js";
 export {

@@ -23,7 +23,14 @@ import type { Pruner } from "./pruners/pruner.js";
 import type { Sampler } from "./samplers/sampler.js";
 import { TPESampler } from "./samplers/tpe/tpe-sampler.js";
 import { resolveStorage } from "./storage/resolve.js";
-import { STUDY_DIRECTIONS, type Storage, type StudyDirection } from "./storage/storage.js";
+import {
+  type FrozenStudy,
+  STUDY_DIRECTIONS,
+  type Storage,
+  type StudyDirection,
+  type SyncWork,
+  type TrialChanges,
+} from "./storage/storage.js";
 import type { StudyView } from "./study-view.js";
 import { Trial, type TrialHost } from "./trial.js";
 
@@ -79,6 +86,12 @@ function normaliseDirection(d: unknown): StudyDirection {
       `invalid direction: ${String(d)} (expected ${STUDY_DIRECTIONS.join(" | ")})`,
     );
   return s as StudyDirection;
+}
+
+/** What a refresh reads: the trials that changed (a cursor only from `getTrialsChangedSince`) and the study. */
+interface StudySync {
+  changes: Omit<TrialChanges, "cursor"> & { cursor: number | undefined };
+  study: FrozenStudy;
 }
 
 /**
@@ -246,8 +259,12 @@ export class Study implements TrialHost {
     await this.settleStudyWrites();
     let frozen: FrozenTrial | null = null;
     if (this.waiting.size === 0 && !this.enqueuedHere) {
-      // No enqueued trial known: create the trial while refreshing, one round trip less. A
-      // trial another process enqueued meanwhile is taken by the next ask.
+      // No enqueued trial known: create the trial with the refresh (one storage call when it
+      // can, else beside it). A trial another process enqueued meanwhile is taken by the next ask.
+      if (this.storage.writeThenSync) {
+        frozen = await this.writeThenRefresh({ createTrial: true });
+        if (frozen) return this.startCreated(frozen, fixedDistributions);
+      }
       [, frozen] = await Promise.all([this.refresh(), this.storage.createNewTrial(this.studyId)]);
     } else {
       this.enqueuedHere = false;
@@ -271,13 +288,26 @@ export class Study implements TrialHost {
   async askCreated(frozen: FrozenTrial): Promise<Trial> {
     try {
       await this.settleStudyWrites();
-      if (this.refreshFailed) await this.refresh();
     } catch (e) {
       // As ask would, fail without leaving a trial running (best effort: the error is the news).
       await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
       throw e;
     }
-    return this.start(frozen, {});
+    return this.startCreated(frozen, {});
+  }
+
+  /** Starts a trial created with (or beside) a refresh, repeating that refresh if it failed. */
+  private async startCreated(
+    frozen: FrozenTrial,
+    fixedDistributions: Record<string, Distribution>,
+  ): Promise<Trial> {
+    try {
+      if (this.refreshFailed) await this.refresh();
+    } catch (e) {
+      await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
+      throw e;
+    }
+    return this.start(frozen, fixedDistributions);
   }
 
   private start(frozen: FrozenTrial, fixedDistributions: Record<string, Distribution>): Trial {
@@ -317,7 +347,8 @@ export class Study implements TrialHost {
     values?: number | readonly number[] | null,
     options: TellOptions = {},
   ): Promise<{ finished: FrozenTrial; next: FrozenTrial | null }> {
-    const canCreate = this.storage.batchThenCreateTrial !== undefined;
+    const s = this.storage;
+    const canCreate = s.writeThenSync !== undefined || s.batchThenCreateTrial !== undefined;
     return this.finish(trial, values, options, canCreate && this.waiting.size === 0 && !this.enqueuedHere);
   }
 
@@ -367,9 +398,12 @@ export class Study implements TrialHost {
     try {
       this.sampler.afterTrial?.(this.samplerView(trial.frozen), trial.frozen, state, finalValues);
     } finally {
-      // With a next trial, the refresh its ask would make runs beside the finish instead: the
-      // trial being finished is not live any more, and its stored end replaces what it reads.
-      if (createNext)
+      // With a next trial, the refresh its ask would make goes with the finish (one storage
+      // call: `writeThenSync`), or runs beside it. The trial being finished is not live any
+      // more, and its stored end replaces what the refresh reads.
+      const s = this.storage;
+      const together = createNext && s.writeThenSync !== undefined;
+      if (createNext && !together)
         refreshed = this.refresh().then(
           () => true,
           () => false,
@@ -377,7 +411,14 @@ export class Study implements TrialHost {
       const finishing = async (s: Storage) => {
         await s.setTrialStateValues(snapshot.trialId, state, finalValues);
       };
-      next = await trial.finish(finishing, createNext ? this.studyId : undefined);
+      next = await trial.finish(
+        finishing,
+        !createNext
+          ? undefined
+          : together
+            ? (ops) => this.writeThenRefresh({ ops, createTrial: true })
+            : (ops) => s.batchThenCreateTrial!(ops, this.studyId),
+      );
     }
     // A failed refresh is made again by the next trial's ask.
     if (refreshed && !(await refreshed)) this.refreshFailed = true;
@@ -444,42 +485,91 @@ export class Study implements TrialHost {
    * read and replaced, so a refresh costs O(changes), not O(trials).
    */
   async refresh(): Promise<void> {
-    this.syncing ??= (async () => {
-      try {
-        const s = this.storage;
-        const [changes, study] = await Promise.all([
-          s.getTrialsChangedSince
-            ? s.getTrialsChangedSince(this.studyId, this.cursor)
-            : s.getAllTrials(this.studyId).then((trials) => ({ trials, complete: true, cursor: undefined })),
-          s.getStudy(this.studyId),
-        ]);
-        const { complete } = changes;
-        const seen = this.cache.length;
-        if (complete) {
-          this.cache = [];
-          this.waiting.clear();
-        }
-        // Trials running in this process are fresher here than in the storage. A full reload
-        // looks at the distributions of new and unfinished trials only (old ones were seen).
-        for (const t of changes.trials)
-          this.place(
-            this.live.get(t.trialId)?.frozen ?? t,
-            !complete || t.number >= seen || !isFinished(t.state),
-          );
-        if (this.live.size) {
-          const started = [...this.live.values()].sort((a, b) => a.number - b.number);
-          for (const t of started) if (t.number <= this.cache.length) this.place(t.frozen, true);
-        }
-        this.cursor = changes.cursor;
-        this.studyUserAttrs = { ...study.userAttrs };
-        this.studySystemAttrs = { ...study.systemAttrs };
-        this.lastSync = Date.now();
-        this.refreshFailed = false;
-      } finally {
-        this.syncing = null;
-      }
-    })();
+    const inFlight = this.syncing;
+    if (inFlight) {
+      await inFlight;
+      if (!this.refreshFailed) return;
+    }
+    this.syncing ??= this.tracked((async () => this.applySync(await this.readSync()))());
     return this.syncing;
+  }
+
+  /** What changed since the cursor, and the study: one storage call when it has `writeThenSync`. */
+  private async readSync(): Promise<StudySync> {
+    const s = this.storage;
+    if (s.writeThenSync) {
+      const { sync } = await s.writeThenSync(this.studyId, this.cursor);
+      if (sync) return sync;
+    }
+    const [changes, study] = await Promise.all([
+      s.getTrialsChangedSince
+        ? s.getTrialsChangedSince(this.studyId, this.cursor)
+        : s.getAllTrials(this.studyId).then((trials) => ({ trials, complete: true, cursor: undefined })),
+      s.getStudy(this.studyId),
+    ]);
+    return { changes, study };
+  }
+
+  /**
+   * `work` and the refresh after it as one storage call (`writeThenSync`: one round trip on
+   * PostgreSQL), after the sync in flight (syncs apply in order; the study row lock serialises
+   * trial creation anyway). Returns the trial it created; when the refresh part failed, the next
+   * `refresh` (or start of the created trial) repeats it.
+   */
+  private writeThenRefresh(work: SyncWork): Promise<FrozenTrial | null> {
+    const before = this.syncing;
+    const done = (async () => {
+      await before?.catch(() => {});
+      const { trial, sync } = await this.storage.writeThenSync!(this.studyId, this.cursor, work);
+      if (sync) this.applySync(sync);
+      else this.refreshFailed = true;
+      return trial;
+    })();
+    this.tracked(
+      done.then(
+        () => {},
+        () => {
+          this.refreshFailed = true;
+        },
+      ),
+    );
+    return done;
+  }
+
+  /** Makes `sync` the sync in flight until it settles. */
+  private tracked(sync: Promise<void>): Promise<void> {
+    this.syncing = sync;
+    const clear = () => {
+      if (this.syncing === sync) this.syncing = null;
+    };
+    sync.then(clear, clear);
+    return sync;
+  }
+
+  /** Applies a refresh's read to the study's cache. */
+  private applySync({ changes, study }: StudySync): void {
+    const { complete } = changes;
+    const seen = this.cache.length;
+    if (complete) {
+      this.cache = [];
+      this.waiting.clear();
+    }
+    // Trials running in this process are fresher here than in the storage. A full reload
+    // looks at the distributions of new and unfinished trials only (old ones were seen).
+    for (const t of changes.trials)
+      this.place(
+        this.live.get(t.trialId)?.frozen ?? t,
+        !complete || t.number >= seen || !isFinished(t.state),
+      );
+    if (this.live.size) {
+      const started = [...this.live.values()].sort((a, b) => a.number - b.number);
+      for (const t of started) if (t.number <= this.cache.length) this.place(t.frozen, true);
+    }
+    this.cursor = changes.cursor;
+    this.studyUserAttrs = { ...study.userAttrs };
+    this.studySystemAttrs = { ...study.systemAttrs };
+    this.lastSync = Date.now();
+    this.refreshFailed = false;
   }
 
   /** Puts a trial in the cache (its number is at most the cache's length: no holes). */

@@ -13,7 +13,7 @@ import type { FrozenTrial, JsonValue } from "./frozen-trial.js";
 import { warnOnce } from "./logging.js";
 import type { Pruner } from "./pruners/pruner.js";
 import type { Sampler } from "./samplers/sampler.js";
-import type { Storage } from "./storage/storage.js";
+import type { Storage, StorageOp } from "./storage/storage.js";
 import type { StudyView } from "./study-view.js";
 
 /** What a live trial needs from its study (implemented by `Study`). */
@@ -74,7 +74,7 @@ export class Trial implements TrialLike {
   private relativeSpace: Record<string, Distribution> | null = null;
   private relativeParams: Record<string, ParamValue> | null = null;
   private writes: Promise<void> = Promise.resolve();
-  private readonly queued: ((storage: Storage) => Promise<void>)[] = [];
+  private readonly queued: StorageOp[] = [];
   private writeError: unknown = null;
 
   /** @internal created by `study.ask()` */
@@ -215,17 +215,19 @@ export class Trial implements TrialLike {
    * @internal Ends the trial's writes with `last` (the study's finishing write): the writes not
    * sent yet go with it in one batch (one transaction: an objective that returns at once costs
    * one commit for its parameters and its end), after the writes already sent. Rethrows the
-   * first write that failed, and then does not run `last`. With `createIn`, a storage that can
-   * (`batchThenCreateTrial`) also creates the study's next trial in that batch: it is returned
-   * (null otherwise).
+   * first write that failed, and then does not run `last`. With `send`, the batch goes to it
+   * (the study's call that also creates the next trial) and its result is returned (null
+   * otherwise).
    */
-  async finish(last: (storage: Storage) => Promise<void>, createIn?: number): Promise<FrozenTrial | null> {
+  async finish(
+    last: StorageOp,
+    send?: (ops: readonly StorageOp[]) => Promise<FrozenTrial | null>,
+  ): Promise<FrozenTrial | null> {
     const ops = this.queued.splice(0);
     await this.flush();
     ops.push(last);
+    if (send) return send(ops);
     const storage = this.host.storage;
-    if (createIn !== undefined && storage.batchThenCreateTrial)
-      return storage.batchThenCreateTrial(ops, createIn);
     if (ops.length > 1 && storage.batch) await storage.batch(ops);
     else for (const o of ops) await o(storage);
     return null;
@@ -237,7 +239,7 @@ export class Trial implements TrialLike {
     this.host.onTrialChanged(next);
   }
 
-  private write(op: (storage: Storage) => Promise<void>): void {
+  private write(op: StorageOp): void {
     // Writes queued in one synchronous stretch (e.g. several suggestions) are handed to the
     // storage together, so a database storage stores them in one transaction.
     this.queued.push(op);

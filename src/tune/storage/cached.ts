@@ -1,6 +1,14 @@
 import type { Distribution } from "../distributions.js";
 import { type FrozenTrial, isFinished, type JsonValue, type TrialState } from "../frozen-trial.js";
-import type { FrozenStudy, Storage, StudyDirection, TrialChanges } from "./storage.js";
+import type {
+  FrozenStudy,
+  Storage,
+  StorageOp,
+  StudyDirection,
+  SyncedWrite,
+  SyncWork,
+  TrialChanges,
+} from "./storage.js";
 
 /** Syncs remembered per study for `getTrialsChangedSince` (a caller more syncs behind gets everything). */
 const CHANGE_LOG_KEPT = 32;
@@ -13,7 +21,21 @@ export interface IncrementalTrialReader {
    * Requires that a study's trial ids grow with their numbers.
    */
   readTrialsSince(studyId: number, afterTrialId: number, trialIds: readonly number[]): Promise<FrozenTrial[]>;
+  /**
+   * Optional: `work` (see `Storage.writeThenSync`), then what `readTrialsSince` and `getStudy`
+   * return after it, in one round trip where the backend can. `read` is null when the writes
+   * were stored but the reads failed (or found no study).
+   */
+  writeThenReadSince?(
+    studyId: number,
+    afterTrialId: number,
+    trialIds: readonly number[],
+    work: SyncWork,
+  ): Promise<{ trial: FrozenTrial | null; read: { trials: FrozenTrial[]; study: FrozenStudy } | null }>;
 }
+
+/** Reads the trials above `afterTrialId` and those in `trialIds` (see `readTrialsSince`). */
+type SinceReader = (afterTrialId: number, trialIds: readonly number[]) => Promise<FrozenTrial[]>;
 
 interface StudyCache {
   /** Every trial seen, by number (numbers form a prefix 0..n-1: see `Storage`). */
@@ -111,16 +133,13 @@ export class CachedStorage implements Storage {
   }
 
   /** Hands the ops to the backend's `batch` (one transaction), or runs them one by one. */
-  async batch(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void> {
+  async batch(ops: readonly StorageOp[]): Promise<void> {
     if (this.backend.batch) return this.backend.batch(ops);
     for (const op of ops) await op(this.backend);
   }
 
   /** The backend's `batchThenCreateTrial` (one transaction), or `batch` and no new trial (null). */
-  async batchThenCreateTrial(
-    ops: readonly ((storage: Storage) => Promise<void>)[],
-    studyId: number,
-  ): Promise<FrozenTrial | null> {
+  async batchThenCreateTrial(ops: readonly StorageOp[], studyId: number): Promise<FrozenTrial | null> {
     if (this.backend.batchThenCreateTrial) return this.backend.batchThenCreateTrial(ops, studyId);
     await this.batch(ops);
     return null;
@@ -141,7 +160,63 @@ export class CachedStorage implements Storage {
 
   /** One incremental read (see {@link CachedStorage}); then only what it read, unless the cursor is too old. */
   async getTrialsChangedSince(studyId: number, cursor?: number): Promise<TrialChanges> {
-    const { trials, cache: c } = await this.sync(studyId);
+    return this.changesSince(await this.sync(studyId), cursor);
+  }
+
+  /**
+   * The writes and the incremental read of a sync in one backend call, when the backend can
+   * (`writeThenReadSince`: one round trip on PostgreSQL) and the study is cached; otherwise the
+   * writes, then `getTrialsChangedSince` and `getStudy`.
+   */
+  async writeThenSync(
+    studyId: number,
+    cursor: number | undefined,
+    work: SyncWork = {},
+  ): Promise<SyncedWrite> {
+    const backend = this.backend;
+    const writes = (work.ops?.length ?? 0) > 0 || work.createTrial === true;
+    const carried = backend.writeThenReadSince !== undefined && this.studies.has(studyId);
+    let trial: FrozenTrial | null = null;
+    let study: FrozenStudy | null = null;
+    let written = false;
+    if (!carried) {
+      trial = await this.write(studyId, work);
+      written = true;
+    }
+    try {
+      const reader: SinceReader | undefined = carried
+        ? async (afterTrialId, trialIds) => {
+            const r = await backend.writeThenReadSince!(studyId, afterTrialId, trialIds, work);
+            trial = r.trial;
+            written = true;
+            if (!r.read) return backend.readTrialsSince(studyId, afterTrialId, trialIds);
+            study = r.read.study;
+            return r.read.trials;
+          }
+        : undefined;
+      const changes = this.changesSince(await this.sync(studyId, reader), cursor);
+      study ??= await backend.getStudy(studyId);
+      return { trial, sync: { changes, study } };
+    } catch (e) {
+      // Stored writes are news the caller must get (e.g. the trial created): it refreshes later.
+      if (!writes || !written) throw e;
+      return { trial, sync: null };
+    }
+  }
+
+  /** The writes of `work` without a read (see `Storage.writeThenSync`). */
+  private async write(studyId: number, work: SyncWork): Promise<FrozenTrial | null> {
+    const ops = work.ops ?? [];
+    if (ops.length && work.createTrial) return this.batchThenCreateTrial(ops, studyId);
+    if (ops.length) await this.batch(ops);
+    return work.createTrial ? this.backend.createNewTrial(studyId) : null;
+  }
+
+  /** What changed since `cursor`, given the sync just made (see {@link getTrialsChangedSince}). */
+  private changesSince(
+    { trials, cache: c }: { trials: FrozenTrial[]; cache: StudyCache | null },
+    cursor: number | undefined,
+  ): TrialChanges {
     if (!c) return { trials, complete: true, cursor: this.clock };
     if (cursor === undefined || cursor < c.since || cursor > this.clock)
       return { trials: trials.slice(), complete: true, cursor: this.clock };
@@ -159,8 +234,14 @@ export class CachedStorage implements Storage {
     await this.backend.close?.();
   }
 
-  /** Brings the study's cache up to date; `cache` is null when the study could not be cached. */
-  private async sync(studyId: number): Promise<{ trials: FrozenTrial[]; cache: StudyCache | null }> {
+  /**
+   * Brings the study's cache up to date; `cache` is null when the study could not be cached.
+   * `readSince` replaces the backend's `readTrialsSince` once the study is cached.
+   */
+  private async sync(
+    studyId: number,
+    readSince?: SinceReader,
+  ): Promise<{ trials: FrozenTrial[]; cache: StudyCache | null }> {
     const c = this.studies.get(studyId);
     if (!c) {
       // The first read goes through getAllTrials, which also checks that the study exists.
@@ -175,7 +256,10 @@ export class CachedStorage implements Storage {
       };
       return this.remember(studyId, fresh, all);
     }
-    const fresh = await this.backend.readTrialsSince(studyId, c.maxTrialId, [...c.unfinished]);
+    const fresh = await (readSince ?? ((after, ids) => this.backend.readTrialsSince(studyId, after, ids)))(
+      c.maxTrialId,
+      [...c.unfinished],
+    );
     const synced = await this.remember(studyId, c, fresh);
     if (synced.cache && fresh.length) {
       c.log.push({ version: ++this.clock, trials: fresh });

@@ -29,6 +29,25 @@ export interface TrialChanges {
   readonly cursor: number;
 }
 
+/** A trial write given the storage to call (see {@link Storage.batch}). */
+export type StorageOp = (storage: Storage) => Promise<void>;
+
+/** The writes of {@link Storage.writeThenSync}. */
+export interface SyncWork {
+  /** Trial writes, possibly ending with the finish of their trial, as for {@link Storage.batch}. */
+  readonly ops?: readonly StorageOp[];
+  /** Create a RUNNING trial (after `ops`, only when they end with a finish that was stored). */
+  readonly createTrial?: boolean;
+}
+
+/** What {@link Storage.writeThenSync} returns. */
+export interface SyncedWrite {
+  /** The trial it created, or null (none asked for, or the ops did not end with a stored finish). */
+  readonly trial: FrozenTrial | null;
+  /** The study as read after the writes, or null when that read failed. */
+  readonly sync: { readonly changes: TrialChanges; readonly study: FrozenStudy } | null;
+}
+
 /**
  * Where studies and trials live. The study calls it; samplers and pruners never do directly.
  *
@@ -122,6 +141,18 @@ export interface Storage {
     ops: readonly ((storage: Storage) => Promise<void>)[],
     studyId: number,
   ): Promise<FrozenTrial | null>;
+
+  /**
+   * Optional, for callers that keep their own copy of a study's trials (a `Study`): some writes
+   * and the refresh that follows them as one call (one round trip on PostgreSQL). Runs `work.ops`
+   * as {@link Storage.batch} does; with `work.createTrial` creates a RUNNING trial as
+   * `createNewTrial(studyId)` does, after ops only when they end with a finish that was stored
+   * (as {@link Storage.batchThenCreateTrial}); then reads what `getTrialsChangedSince(studyId,
+   * cursor)` and `getStudy(studyId)` return after those writes. Without work it is a refresh.
+   * Throws when the writes fail; when they were stored but the read after them failed, `sync` is
+   * null (refresh then).
+   */
+  writeThenSync?(studyId: number, cursor: number | undefined, work?: SyncWork): Promise<SyncedWrite>;
 
   /** Releases connections. Optional; called by `study.close()` and the CLI. */
   close?(): Promise<void>;

@@ -1,5 +1,13 @@
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { createStudy, type Study, TrialPruned } from "../../../src/tune/index.js";
+import {
+  createStudy,
+  loadStudy,
+  RandomSampler,
+  type Study,
+  type Trial,
+  TrialPruned,
+} from "../../../src/tune/index.js";
 import { freshPostgres, freshSqlite, postgresAvailable } from "../../helpers/databases.js";
 import { describeIf } from "../../helpers/requires.js";
 
@@ -61,6 +69,40 @@ function optimizeSuite(open: () => Promise<{ url: string; done: () => Promise<vo
     expect(states(s)).toEqual(["0:COMPLETE", "1:FAIL", "2:PRUNED", "3:COMPLETE", "4:COMPLETE"]);
   });
 
+  it("the next trial's sampler sees another worker's trial finished meanwhile, and study attributes set there", async () => {
+    const { url, done } = await open();
+    const seen: string[][] = [];
+    const attrs: unknown[] = [];
+    const probe = new RandomSampler({ seed: 1 });
+    const sampleIndependent = probe.sampleIndependent.bind(probe);
+    // What the sampler gets to see at each trial: the study's trials and system attributes.
+    probe.sampleIndependent = (study, trial, name, d) => {
+      seen.push(study.getTrials().map((t) => `${t.number}:${t.state}`));
+      attrs.push(study.systemAttrs.from_b);
+      return sampleIndependent(study, trial, name, d);
+    };
+    const a = await createStudy({ studyName: "s", storage: url, sampler: probe });
+    const b = await loadStudy({ studyName: "s", storage: url });
+    cleanups.push(
+      done,
+      () => a.close(),
+      () => b.close(),
+    );
+    await a.optimize(
+      async (t) => {
+        const x = t.suggestFloat("x", -1, 1);
+        if (t.number === 0) {
+          await b.optimize(() => 7, { nTrials: 1 });
+          await b.setSystemAttr("from_b", 1);
+        }
+        return x;
+      },
+      { nTrials: 2 },
+    );
+    expect(seen).toEqual([["0:RUNNING"], ["0:COMPLETE", "1:COMPLETE", "2:RUNNING"]]);
+    expect(attrs).toEqual([undefined, 1]);
+  });
+
   it("an uncaught objective error ends optimize without starting another trial", async () => {
     const s = await study();
     const error = await s
@@ -89,5 +131,29 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("optimize on Postg
   optimizeSuite(async () => {
     const d = await freshPostgres();
     return { url: d.url, done: d.drop };
+  });
+
+  it("costs one round trip per trial: each finish carries the next trial's creation and the refresh", async () => {
+    const d = await freshPostgres();
+    const s = await createStudy({ studyName: "s", storage: d.url });
+    const objective = (t: Trial) => t.suggestFloat("x", -1, 1) + t.suggestInt("n", 0, 3);
+    // Warm-up: the first trials look up each parameter's first stored distribution once.
+    await s.optimize(objective, { nTrials: 2 });
+    // Every Client.query call is one round trip to the server (a script is one simple query).
+    const query = pg.Client.prototype.query;
+    let calls = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+      calls++;
+      return (query as (...x: unknown[]) => unknown).apply(this, a);
+    } as typeof query;
+    try {
+      await s.optimize(objective, { nTrials: 12 });
+    } finally {
+      pg.Client.prototype.query = query;
+      await s.close();
+      await d.drop();
+    }
+    // The first ask (create and refresh), 11 finishes that create the next trial, the last finish.
+    expect(calls).toBe(13);
   });
 });

@@ -86,6 +86,33 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
     expect((await storage.getTrial(t.trialId)).toJSON()).toEqual(stored.toJSON());
   });
 
+  it("a batch of several parameters and attributes (one statement per table) stores each, replacing existing keys", async () => {
+    const studyId = await storage.createNewStudy(["minimize"], `grouped-${Math.random()}`);
+    const t = await storage.createNewTrial(studyId);
+    const x = new FloatDistribution(-1, 1);
+    await storage.setTrialUserAttr(t.trialId, "b", "old");
+    await storage.batch([
+      (s) => s.setTrialParam(t.trialId, "p0", -0.5, x),
+      (s) => s.setTrialUserAttr(t.trialId, "a", [1, 2]),
+      (s) => s.setTrialParam(t.trialId, "p1", 1e-300, x),
+      (s) => s.setTrialParam(t.trialId, "p2", 1, new IntDistribution(0, 3)),
+      (s) => s.setTrialUserAttr(t.trialId, "b", "new"),
+      (s) => s.setTrialSystemAttr(t.trialId, "s", null),
+    ]);
+    const stored = await other.getTrial(t.trialId);
+    expect(stored.params).toEqual({ p0: -0.5, p1: 1e-300, p2: 1 });
+    expect(Object.keys(stored.params)).toEqual(["p0", "p1", "p2"]);
+    expect(stored.userAttrs).toEqual({ b: "new", a: [1, 2] });
+    expect(stored.systemAttrs).toEqual({ s: null });
+    // Refused whole once another worker finished the trial.
+    await other.setTrialStateValues(t.trialId, "FAIL");
+    const late = await storage
+      .batch([(s) => s.setTrialParam(t.trialId, "p3", 0, x), (s) => s.setTrialParam(t.trialId, "p4", 0, x)])
+      .catch((e) => e);
+    expect(late).toBeInstanceOf(UpdateFinishedTrialError);
+    expect(Object.keys((await other.getTrial(t.trialId)).params)).toEqual(["p0", "p1", "p2"]);
+  });
+
   it("writes to a trial another worker finished meanwhile throw UpdateFinishedTrialError and store nothing", async () => {
     const studyId = await storage.createNewStudy(["minimize"], `raced-${Math.random()}`);
     const t = await storage.createNewTrial(studyId);
@@ -225,6 +252,112 @@ function writePathSuite(open: () => Promise<{ url: string; done: () => Promise<v
     expect(stored.map((x) => x.number)).toEqual(Array.from({ length: 39 }, (_, i) => i));
     expect(new Set(stored.map((x) => x.trialId)).size).toBe(39);
     expect(stored.every((x) => x.state === "COMPLETE")).toBe(true);
+  });
+
+  it("CachedStorage.writeThenSync finishes a trial, creates the next and returns what changed, another worker's news included", async () => {
+    const cached = new CachedStorage(await RDBStorage.open(url));
+    try {
+      const studyId = await storage.createNewStudy(["minimize"], `write-sync-${Math.random()}`);
+      const first = await cached.writeThenSync(studyId, undefined);
+      expect(first.trial).toBeNull();
+      expect(first.sync!.changes).toMatchObject({ trials: [], complete: true });
+      const created = await cached.writeThenSync(studyId, first.sync!.changes.cursor, { createTrial: true });
+      const t = created.trial!;
+      expect(t.number).toBe(0);
+      // Another worker starts and finishes trial 1 and sets a study attribute meanwhile.
+      const theirs = await other.createNewTrial(studyId);
+      await other.setTrialStateValues(theirs.trialId, "COMPLETE", [5]);
+      await other.setStudyUserAttr(studyId, "note", "from the other worker");
+      const x = new FloatDistribution(0, 1);
+      const r = await cached.writeThenSync(studyId, created.sync!.changes.cursor, {
+        ops: [
+          (s) => s.setTrialParam(t.trialId, "x", 0.5, x),
+          async (s) => {
+            await s.setTrialStateValues(t.trialId, "COMPLETE", [1]);
+          },
+        ],
+        createTrial: true,
+      });
+      expect(r.trial!.number).toBe(2);
+      const { changes, study } = r.sync!;
+      expect(changes.complete).toBe(false);
+      // The finish just written and the other worker's trial (and the new trial where the reads
+      // follow its creation: SQLite; PostgreSQL reads first, outside the study's lock).
+      expect(changes.trials.map((c) => `${c.number}:${c.state}:${c.values}`)).toEqual([
+        "0:COMPLETE:1",
+        "1:COMPLETE:5",
+        ...(url.startsWith("sqlite") ? ["2:RUNNING:null"] : []),
+      ]);
+      expect(changes.trials[0].params).toEqual({ x: 0.5 });
+      expect(study.userAttrs).toEqual({ note: "from the other worker" });
+      expect(study.directions).toEqual(["minimize"]);
+      // The cache took those trials: the finished ones are answered without a read, as stored.
+      expect((await cached.getTrial(theirs.trialId)).toJSON()).toEqual(
+        (await other.getTrial(theirs.trialId)).toJSON(),
+      );
+      const refresh = await cached.writeThenSync(studyId, changes.cursor);
+      expect(refresh.sync!.changes.trials.map((c) => `${c.number}:${c.state}`)).toEqual(["2:RUNNING"]);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it("CachedStorage.writeThenSync whose finish fails (trial finished elsewhere) throws and creates no trial", async () => {
+    const cached = new CachedStorage(await RDBStorage.open(url));
+    try {
+      const studyId = await storage.createNewStudy(["minimize"], `write-sync-raced-${Math.random()}`);
+      const { trial, sync } = await cached.writeThenSync(studyId, undefined, { createTrial: true });
+      await other.setTrialStateValues(trial!.trialId, "FAIL");
+      const raced = await cached
+        .writeThenSync(studyId, sync!.changes.cursor, {
+          ops: [
+            async (s) => {
+              await s.setTrialStateValues(trial!.trialId, "COMPLETE", [1]);
+            },
+          ],
+          createTrial: true,
+        })
+        .catch((e) => e);
+      expect(raced).toBeInstanceOf(UpdateFinishedTrialError);
+      const stored = await other.getAllTrials(studyId);
+      expect(stored.map((x) => `${x.number}:${x.state}`)).toEqual(["0:FAIL"]);
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it("CachedStorage.writeThenSync retried after its first attempt committed (answer lost): one trial, changes still read", async () => {
+    const backend = await RDBStorage.open(url);
+    const cached = new CachedStorage(backend);
+    try {
+      const studyId = await storage.createNewStudy(["minimize"], `write-sync-retried-${Math.random()}`);
+      const { trial, sync } = await cached.writeThenSync(studyId, undefined, { createTrial: true });
+      const restore = loseFirstAnswer(backend);
+      let r: Awaited<ReturnType<CachedStorage["writeThenSync"]>>;
+      try {
+        r = await cached.writeThenSync(studyId, sync!.changes.cursor, {
+          ops: [
+            async (s) => {
+              await s.setTrialStateValues(trial!.trialId, "COMPLETE", [3]);
+            },
+          ],
+          createTrial: true,
+        });
+      } finally {
+        restore();
+      }
+      const stored = await other.getAllTrials(studyId);
+      expect(stored.map((x) => `${x.number}:${x.state}`)).toEqual(["0:COMPLETE", "1:RUNNING"]);
+      // The retry ran the finish alone, so the reads came after it (and see the created trial).
+      expect(r.sync!.changes.trials.map((c) => `${c.number}:${c.state}`)).toEqual([
+        "0:COMPLETE",
+        "1:RUNNING",
+      ]);
+      if (r.trial) expect(r.trial.trialId).toBe(stored[1].trialId);
+      else expect(url.startsWith("sqlite")).toBe(true);
+    } finally {
+      await cached.close();
+    }
   });
 
   it("CachedStorage.getTrialsChangedSince returns everything first, then only what changed", async () => {

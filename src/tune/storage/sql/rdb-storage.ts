@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: rows of dynamically named tables are decoded field by field below
-import { type CompiledQuery, type ExpressionBuilder, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, type RawBuilder, sql } from "kysely";
 import {
   type AnyKysely,
   migrateVersioned,
@@ -24,20 +24,13 @@ import {
 } from "../../errors.js";
 import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../../frozen-trial.js";
 import type { StaleTrialCallback } from "../heartbeat.js";
-import type { FrozenStudy, Storage, StudyDirection } from "../storage.js";
-import {
-  decodeJson,
-  decodeValue,
-  encodeIntermediate,
-  encodeJson,
-  encodeValue,
-  formatDatetime,
-  parseDatetime,
-} from "./encoding.js";
+import type { FrozenStudy, Storage, StorageOp, StudyDirection, SyncWork } from "../storage.js";
+import { encodeIntermediate, encodeJson, encodeValue, formatDatetime, parseDatetime } from "./encoding.js";
+import { decodeStudies, decodeTrials, idsIn, idsSince, studiesQuery, trialsQuery } from "./reads.js";
 import { studySchemaPlan } from "./study-schema.js";
 import {
   attrWrite,
-  guardedUpsert,
+  guardedUpserts,
   intermediateWrite,
   lastWriteWins,
   paramWrite,
@@ -228,7 +221,7 @@ export class RDBStorage implements Storage {
   // ---- trials ----
 
   async createNewTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
-    if (!template) return this.startNewTrial(studyId);
+    if (!template) return (await this.startNewTrial(studyId)).created;
     const now = new Date();
     const trial = await this.database.transaction(async (trx) => {
       // Serialises trial creation per study: the count below then sees every earlier trial.
@@ -280,14 +273,18 @@ export class RDBStorage implements Storage {
 
   /**
    * Creates a RUNNING trial in one script (one round trip on PostgreSQL): see {@link newTrialQueries}.
+   * The script starts with `reads`, whose results it returns (null without reads).
    */
-  private async startNewTrial(studyId: number): Promise<FrozenTrial> {
+  private async startNewTrial(
+    studyId: number,
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<{ created: FrozenTrial; read: ScriptResult[] | null }> {
     await this.failStaleTrials(studyId);
     const now = new Date();
-    const results = await this.database.script(this.newTrialQueries(studyId, now));
-    const trial = this.createdTrial(studyId, now, results[1]);
+    const results = await this.database.script([...reads, ...this.newTrialQueries(studyId, now)]);
+    const trial = this.createdTrial(studyId, now, results[reads.length + 1]);
     if (!trial) throw new StudyNotFoundError(studyId, await this.studyNames());
-    return trial;
+    return { created: trial, read: reads.length ? results.slice(0, reads.length) : null };
   }
 
   /**
@@ -369,23 +366,27 @@ export class RDBStorage implements Storage {
 
   /**
    * Writes rows of running trials in one script (one round trip and one commit on PostgreSQL),
-   * each guarded by its trial being unfinished (see {@link guardedUpsert}), and applies them to
+   * each guarded by its trial being unfinished (see {@link guardedUpserts}), and applies them to
    * the copies of owned trials. Throws, as the writes one by one would, when a trial is unknown
-   * or finished.
+   * or finished. The script ends with `reads`, whose results it returns (null without reads).
    */
-  private async writeTrialRows(writes: readonly TrialRowWrite[]): Promise<void> {
+  private async writeTrialRows(
+    writes: readonly TrialRowWrite[],
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<ScriptResult[] | null> {
     const unique = lastWriteWins(writes);
-    if (!unique.length) return;
+    if (!unique.length) return reads.length ? this.database.script(reads) : null;
     const db = this.database.db;
     const forUpdate = this.database.adapter.forUpdateSql;
+    const statements = guardedUpserts(db, forUpdate, unique);
     let results: ScriptResult[];
     try {
-      results = await this.database.script(unique.map((w) => guardedUpsert(db, forUpdate, w)));
+      results = await this.database.script([...statements.map((x) => x.query), ...reads]);
     } catch (e) {
       for (const w of unique) this.owned.delete(w.trialId); // stored or not: read it next time
       throw e;
     }
-    const refused = unique.find((_w, i) => results[i].changed !== 1);
+    const refused = statements.find((x, i) => results[i].changed !== x.writes.length)?.writes[0];
     if (refused) {
       for (const w of unique) this.owned.delete(w.trialId);
       await this.requireUpdatable(refused.trialId); // throws: unknown or finished
@@ -395,6 +396,7 @@ export class RDBStorage implements Storage {
       const o = this.owned.get(w.trialId);
       if (o) o.trial = w.apply(o.trial);
     }
+    return reads.length ? results.slice(statements.length) : null;
   }
 
   async setTrialStateValues(
@@ -445,6 +447,10 @@ export class RDBStorage implements Storage {
    * {@link newTrialQueries}), inserted only when the trial now has this finish's state and
    * completion time, so a finish that fails creates nothing. Returns that trial (null when
    * none was created, or without `createIn`).
+   *
+   * `reads` go between the finish and the creation (they see the finish; the study's row lock
+   * is not held while they run); their results are returned, or null when the script was
+   * retried (the retry runs the finish alone) or there are none.
    */
   private async finishTrial(
     trialId: number,
@@ -452,19 +458,21 @@ export class RDBStorage implements Storage {
     values: readonly number[] | null,
     writes: readonly TrialRowWrite[] = [],
     createIn?: number,
-  ): Promise<FrozenTrial | null> {
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<{ created: FrozenTrial | null; read: ScriptResult[] | null }> {
     if (createIn !== undefined) await this.failStaleTrials(createIn);
     const now = new Date();
     const at = isFinished(state) ? formatDatetime(now) : null;
     const db = this.database.db;
     const forUpdate = this.database.adapter.forUpdateSql;
     const rows = [...lastWriteWins(writes), ...(values ? valueWrites(trialId, values) : [])];
-    const queries = rows.map((w) => guardedUpsert(db, forUpdate, w));
+    const queries = guardedUpserts(db, forUpdate, rows).map((x) => x.query);
     queries.push(
       sql`update trials set state = ${state}, datetime_complete = ${at}
         where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
     );
     const update = queries.length - 1;
+    queries.push(...reads);
     if (createIn !== undefined) {
       if (at === null)
         throw new InvalidArgumentError(`a trial can only be created after a finish, not ${state}`);
@@ -513,9 +521,13 @@ export class RDBStorage implements Storage {
       if (this.finishedHere.size > FINISHED_KEPT)
         this.finishedHere.delete(this.finishedHere.keys().next().value as number);
     }
-    if (createIn === undefined) return null;
-    if (!retried) return this.createdTrial(createIn, now, results[update + 2]);
-    return committedEarlier ? this.createdEarlier(createIn, trialId, now) : null;
+    const read = retried || !reads.length ? null : results.slice(update + 1, update + 1 + reads.length);
+    let created: FrozenTrial | null = null;
+    if (createIn !== undefined && !retried)
+      created = this.createdTrial(createIn, now, results[update + reads.length + 2]);
+    else if (createIn !== undefined && committedEarlier)
+      created = await this.createdEarlier(createIn, trialId, now);
+    return { created, read };
   }
 
   /**
@@ -533,8 +545,8 @@ export class RDBStorage implements Storage {
     return rows.length === 1 ? this.createdTrial(studyId, now, { rows, changed: 1 }) : null;
   }
 
-  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
-    return this.writeTrialRows([intermediateWrite(trialId, step, value)]);
+  async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
+    await this.writeTrialRows([intermediateWrite(trialId, step, value)]);
   }
 
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
@@ -583,20 +595,8 @@ export class RDBStorage implements Storage {
     afterTrialId: number,
     trialIds: readonly number[],
   ): Promise<FrozenTrial[]> {
-    // No study_id condition in SQL: planners would pick the study index and scan the whole study.
-    return this.database.read((db) =>
-      this.readTrialsWhere(
-        db,
-        db
-          .selectFrom("trials")
-          .select("trial_id")
-          .where((eb: ExpressionBuilder<any, any>) =>
-            trialIds.length
-              ? eb.or([eb("trial_id", ">", afterTrialId), eb("trial_id", "in", [...trialIds])])
-              : eb("trial_id", ">", afterTrialId),
-          ),
-        studyId,
-      ),
+    return this.database.read(async (db) =>
+      decodeTrials((await db.executeQuery(trialsQuery(db, idsSince(afterTrialId, trialIds)))).rows, studyId),
     );
   }
 
@@ -708,51 +708,10 @@ export class RDBStorage implements Storage {
     if (!row) throw new StudyNotFoundError(studyId, await this.studyNames(db));
   }
 
-  private async readStudies(studyId: number | null): Promise<FrozenStudy[]> {
-    return this.database.read(async (db) => {
-      // One round trip: the studies and their directions and attributes, split by `kind`.
-      const only = studyId === null ? sql`` : sql`where study_id = ${studyId}`;
-      const { rows } = await sql<{
-        kind: string;
-        study_id: number;
-        k: string | null;
-        v: string | null;
-      }>`select 'n' as kind, study_id, study_name as k, null as v, study_id as ord from studies ${only}
-        union all select 'd', study_id, cast(direction as varchar(8)), null, objective from study_directions ${only}
-        union all select 'u', study_id, key, value_json, study_user_attribute_id from study_user_attributes ${only}
-        union all select 's', study_id, key, value_json, study_system_attribute_id from study_system_attributes ${only}
-        order by ord`.execute(db);
-      const studies = rows
-        .filter((r) => r.kind === "n")
-        .map((r) => ({ study_id: r.study_id, study_name: r.k }));
-      const directions = rows
-        .filter((r) => r.kind === "d")
-        .map((r) => ({ study_id: r.study_id, direction: r.k }));
-      const user = rows
-        .filter((r) => r.kind === "u")
-        .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
-      const system = rows
-        .filter((r) => r.kind === "s")
-        .map((r) => ({ study_id: r.study_id, key: r.k, value_json: r.v }));
-      return studies.map((s) => {
-        const id = Number(s.study_id);
-        const attrs = (rows: any[]) =>
-          Object.fromEntries(
-            rows.filter((r) => Number(r.study_id) === id).map((r) => [r.key, decodeJson(r.value_json)]),
-          );
-        return Object.freeze({
-          studyId: id,
-          studyName: s.study_name as string,
-          directions: Object.freeze(
-            directions
-              .filter((d) => Number(d.study_id) === id)
-              .map((d) => (d.direction === "MAXIMIZE" ? "maximize" : "minimize") as StudyDirection),
-          ),
-          userAttrs: Object.freeze(attrs(user)),
-          systemAttrs: Object.freeze(attrs(system)),
-        });
-      });
-    });
+  private readStudies(studyId: number | null): Promise<FrozenStudy[]> {
+    return this.database.read(async (db) =>
+      decodeStudies((await db.executeQuery(studiesQuery(db, studyId))).rows),
+    );
   }
 
   private async setStudyAttr(table: string, studyId: number, key: string, value: JsonValue): Promise<void> {
@@ -767,32 +726,24 @@ export class RDBStorage implements Storage {
     });
   }
 
-  private setTrialAttr(
+  private async setTrialAttr(
     kind: "user" | "system",
     trialId: number,
     key: string,
     value: JsonValue,
   ): Promise<void> {
-    return this.writeTrialRows([attrWrite(trialId, kind, key, value)]);
+    await this.writeTrialRows([attrWrite(trialId, kind, key, value)]);
   }
 
   /**
    * Runs `ops` (parameter, intermediate-value and attribute writes of running trials, possibly
    * ending with the state that finishes their trial) as one script: one round trip and one
-   * commit instead of one each. Called by `Trial` when several of its writes are queued. When one fails, the ops run again one by one (the writes are
-   * upserts, so repeating them changes nothing), so each succeeds or fails as it would alone.
+   * commit instead of one each. Called by `Trial` when several of its writes are queued. When
+   * one fails, the ops run again one by one (the writes are upserts, so repeating them changes
+   * nothing), so each succeeds or fails as it would alone.
    */
-  async batch(ops: readonly ((storage: Storage) => Promise<void>)[]): Promise<void> {
-    try {
-      const collected: Collected = { writes: [], finish: null };
-      const view = this.collector(collected);
-      for (const op of ops) await op(view);
-      const { writes, finish } = collected;
-      if (finish) await this.finishTrial(finish.trialId, finish.state, finish.values, writes);
-      else await this.writeTrialRows(writes);
-    } catch {
-      for (const op of ops) await op(this);
-    }
+  async batch(ops: readonly StorageOp[]): Promise<void> {
+    await this.runCollected(ops);
   }
 
   /**
@@ -801,22 +752,75 @@ export class RDBStorage implements Storage {
    * cannot be collected, or the script fails, they run one by one as in `batch` and no trial is
    * created (null).
    */
-  async batchThenCreateTrial(
-    ops: readonly ((storage: Storage) => Promise<void>)[],
+  async batchThenCreateTrial(ops: readonly StorageOp[], studyId: number): Promise<FrozenTrial | null> {
+    return (await this.runCollected(ops, studyId)).created;
+  }
+
+  /**
+   * For {@link CachedStorage}: `work` as `Storage.writeThenSync` does it, then what
+   * {@link readTrialsSince} and {@link getStudy} return after it. On PostgreSQL the reads travel
+   * in the write script (one round trip); on SQLite they follow it (a script holds the write
+   * lock, which they need not). `read` is null when the writes were stored but the reads failed
+   * or found no study.
+   */
+  async writeThenReadSince(
     studyId: number,
-  ): Promise<FrozenTrial | null> {
+    afterTrialId: number,
+    trialIds: readonly number[],
+    work: SyncWork = {},
+  ): Promise<{ trial: FrozenTrial | null; read: { trials: FrozenTrial[]; study: FrozenStudy } | null }> {
+    const db = this.database.db;
+    const reads = [trialsQuery(db, idsSince(afterTrialId, trialIds)), studiesQuery(db, studyId)];
+    const carried = this.database.adapter.name === "postgresql" ? reads : [];
+    const ops = work.ops ?? [];
+    let done: { created: FrozenTrial | null; read: ScriptResult[] | null };
+    if (ops.length) done = await this.runCollected(ops, work.createTrial ? studyId : undefined, carried);
+    else if (work.createTrial) done = await this.startNewTrial(studyId, carried);
+    else done = { created: null, read: null };
+    const trial = done.created;
+    let rows = done.read?.map((r) => r.rows);
+    if (!rows) {
+      try {
+        // SQLite, a refresh alone, or a script that could not carry the reads (retried, or ops run one by one).
+        rows = carried.length
+          ? (await this.database.script(reads)).map((r) => r.rows)
+          : await this.database.read((d) =>
+              Promise.all(reads.map(async (q) => (await d.executeQuery(q)).rows)),
+            );
+      } catch (e) {
+        if (!ops.length && !work.createTrial) throw e; // nothing written: a failed refresh
+        return { trial, read: null };
+      }
+    }
+    const [study] = decodeStudies(rows[1]);
+    return { trial, read: study ? { trials: decodeTrials(rows[0], studyId), study } : null };
+  }
+
+  /**
+   * The ops collected into one script (see {@link batch}), followed, when they end with a finish
+   * that is stored, by the creation of a trial in `createIn`, and by `reads`, whose results are
+   * returned (see {@link finishTrial}). When the ops cannot be collected (or, with `createIn`, do
+   * not end with a finish), or the script fails, they run one by one: nothing is created or read.
+   */
+  private async runCollected(
+    ops: readonly StorageOp[],
+    createIn?: number,
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<{ created: FrozenTrial | null; read: ScriptResult[] | null }> {
     try {
       const collected: Collected = { writes: [], finish: null };
       const view = this.collector(collected);
       for (const op of ops) await op(view);
       const { writes, finish } = collected;
-      if (finish && isFinished(finish.state))
-        return await this.finishTrial(finish.trialId, finish.state, finish.values, writes, studyId);
+      if (finish && (createIn === undefined || isFinished(finish.state)))
+        return await this.finishTrial(finish.trialId, finish.state, finish.values, writes, createIn, reads);
+      if (!finish && createIn === undefined)
+        return { created: null, read: await this.writeTrialRows(writes, reads) };
     } catch {
       // run one by one below: each op then succeeds or fails as it would alone
     }
     for (const op of ops) await op(this);
-    return null;
+    return { created: null, read: null };
   }
 
   /**
@@ -955,130 +959,9 @@ export class RDBStorage implements Storage {
     }
   }
 
-  /** Reads whole trials (6 queries whatever their number), ordered by number. */
-  private readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
-    return this.readTrialsWhere(db, filter(db.selectFrom("trials").select("trials.trial_id")));
-  }
-
-  /**
-   * Whole trials (ordered by number) whose ids the subquery `ids` selects, optionally only those
-   * of `studyId`: one round trip, a UNION ALL over the trial rows and the five child tables,
-   * split by `kind` below.
-   */
-  private async readTrialsWhere(db: AnyKysely, ids: unknown, studyId?: number): Promise<FrozenTrial[]> {
-    const inIds = sql`(${ids as RawBuilder<unknown>})`;
-    const { rows: all } = await sql<{
-      kind: string;
-      trial_id: number;
-      k: string | null;
-      num: number | null;
-      txt: string | null;
-      txt2: string | null;
-      ord: number;
-    }>`select 't' as kind, trial_id, cast(state as varchar(8)) as k, number as num,
-          cast(datetime_start as varchar(32)) as txt, cast(datetime_complete as varchar(32)) as txt2, study_id as ord
-        from trials where trial_id in ${inIds}
-      union all select 'p', trial_id, param_name, param_value, distribution_json, null, param_id
-        from trial_params where trial_id in ${inIds}
-      union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), null, objective
-        from trial_values where trial_id in ${inIds}
-      union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), null, step
-        from trial_intermediate_values where trial_id in ${inIds}
-      union all select 'u', trial_id, key, null, value_json, null, trial_user_attribute_id
-        from trial_user_attributes where trial_id in ${inIds}
-      union all select 's', trial_id, key, null, value_json, null, trial_system_attribute_id
-        from trial_system_attributes where trial_id in ${inIds}
-      order by ord`.execute(db);
-    const rows: TrialRow[] = [];
-    const children: typeof all = [];
-    for (const r of all) {
-      if (r.kind !== "t") children.push(r);
-      else if (studyId === undefined || Number(r.ord) === studyId)
-        rows.push({
-          trial_id: r.trial_id,
-          number: Number(r.num),
-          state: r.k as TrialState,
-          datetime_start: r.txt,
-          datetime_complete: r.txt2,
-        });
-    }
-    rows.sort((a, b) => a.number - b.number);
-    const params: any[] = [];
-    const values: any[] = [];
-    const ivs: any[] = [];
-    const user: any[] = [];
-    const system: any[] = [];
-    for (const c of children) {
-      if (c.kind === "p")
-        params.push({ trial_id: c.trial_id, param_name: c.k, param_value: c.num, distribution_json: c.txt });
-      else if (c.kind === "v") values.push({ trial_id: c.trial_id, value: c.num, value_type: c.txt });
-      else if (c.kind === "i")
-        ivs.push({
-          trial_id: c.trial_id,
-          step: Number(c.k),
-          intermediate_value: c.num,
-          intermediate_value_type: c.txt,
-        });
-      else (c.kind === "u" ? user : system).push({ trial_id: c.trial_id, key: c.k, value_json: c.txt });
-    }
-    interface Parts {
-      params: Record<string, unknown>;
-      distributions: Record<string, Distribution>;
-      values: number[];
-      iv: Map<number, number>;
-      user: Record<string, JsonValue>;
-      system: Record<string, JsonValue>;
-    }
-    const parts = new Map<number, Parts>();
-    for (const r of rows)
-      parts.set(Number(r.trial_id), {
-        params: {},
-        distributions: {},
-        values: [],
-        iv: new Map(),
-        user: {},
-        system: {},
-      });
-    const distCache = new Map<string, Distribution>();
-    for (const p of params) {
-      const x = parts.get(Number(p.trial_id));
-      if (!x) continue;
-      let d = distCache.get(p.distribution_json);
-      if (!d) {
-        d = jsonToDistribution(p.distribution_json);
-        distCache.set(p.distribution_json, d);
-      }
-      x.distributions[p.param_name] = d;
-      x.params[p.param_name] = d.toExternal(Number(p.param_value));
-    }
-    for (const v of values) parts.get(Number(v.trial_id))?.values.push(decodeValue(v.value, v.value_type));
-    for (const v of ivs)
-      parts
-        .get(Number(v.trial_id))
-        ?.iv.set(Number(v.step), decodeValue(v.intermediate_value, v.intermediate_value_type));
-    for (const a of user) {
-      const x = parts.get(Number(a.trial_id));
-      if (x) x.user[a.key] = decodeJson(a.value_json);
-    }
-    for (const a of system) {
-      const x = parts.get(Number(a.trial_id));
-      if (x) x.system[a.key] = decodeJson(a.value_json);
-    }
-    return rows.map((r) => {
-      const x = parts.get(Number(r.trial_id))!;
-      return new FrozenTrial({
-        trialId: Number(r.trial_id),
-        number: Number(r.number),
-        state: r.state,
-        values: x.values.length ? x.values : null,
-        datetimeStart: parseDatetime(r.datetime_start),
-        datetimeComplete: parseDatetime(r.datetime_complete),
-        params: x.params as FrozenTrial["params"],
-        distributions: x.distributions,
-        userAttrs: x.user,
-        systemAttrs: x.system,
-        intermediateValues: x.iv,
-      });
-    });
+  /** Reads whole trials (one statement whatever their number), ordered by number. */
+  private async readTrials(db: AnyKysely, filter: (q: any) => any): Promise<FrozenTrial[]> {
+    const ids = filter(db.selectFrom("trials").select("trials.trial_id"));
+    return decodeTrials((await db.executeQuery(trialsQuery(db, idsIn(ids)))).rows);
   }
 }

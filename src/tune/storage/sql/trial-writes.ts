@@ -123,3 +123,56 @@ export function guardedUpsert(db: AnyKysely, forUpdateSql: string, w: TrialRowWr
       others.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`),
     )}`.compile(db);
 }
+
+/** Tables whose rows {@link guardedUpserts} may write several at a time (no enum-typed column). */
+const GROUPABLE = new Set(["trial_params", "trial_user_attributes", "trial_system_attributes"]);
+
+/**
+ * The statements that store `writes` (unique keys: see {@link lastWriteWins}): the writes of one
+ * trial to one table in one statement where the table has no enum column (e.g. all parameters
+ * an objective suggested), each other write in a {@link guardedUpsert}. A statement changes as
+ * many rows as its writes, or none when the trial is finished or unknown. Statements count
+ * twice: parsing and planning one costs the database about as much as running it.
+ */
+export function guardedUpserts(
+  db: AnyKysely,
+  forUpdateSql: string,
+  writes: readonly TrialRowWrite[],
+): { query: CompiledQuery; writes: TrialRowWrite[] }[] {
+  const groups = new Map<string, TrialRowWrite[]>();
+  const out: TrialRowWrite[][] = [];
+  for (const w of writes) {
+    const id = `${w.table}\u0000${w.trialId}`;
+    const group = GROUPABLE.has(w.table) ? groups.get(id) : undefined;
+    if (group) group.push(w);
+    else {
+      const fresh = [w];
+      out.push(fresh);
+      if (GROUPABLE.has(w.table)) groups.set(id, fresh);
+    }
+  }
+  return out.map((ws) => ({
+    query: ws.length === 1 ? guardedUpsert(db, forUpdateSql, ws[0]) : groupedUpsert(db, forUpdateSql, ws),
+    writes: ws,
+  }));
+}
+
+/**
+ * {@link guardedUpsert} of several rows of one trial and table: the rows come from a VALUES list
+ * (a CTE with named columns, which SQLite and PostgreSQL both accept), joined to the trial's row
+ * under the same guard; `for update of` locks that row only.
+ */
+function groupedUpsert(db: AnyKysely, forUpdateSql: string, ws: readonly TrialRowWrite[]): CompiledQuery {
+  const { table, key, trialId } = ws[0];
+  const columns = Object.keys(ws[0].row);
+  const others = columns.filter((c) => !key.includes(c));
+  const rows = ws.map((w) => sql`(${sql.join(columns.map((c) => sql`${w.row[c]}`))})`);
+  const lock = forUpdateSql ? sql.raw(`${forUpdateSql} of t`) : sql``;
+  return sql`with v (${sql.join(columns.map((c) => sql.ref(c)))}) as (values ${sql.join(rows)})
+    insert into ${sql.table(table)} (trial_id, ${sql.join(columns.map((c) => sql.ref(c)))})
+    select t.trial_id, ${sql.join(columns.map((c) => sql.ref(`v.${c}`)))} from trials t, v
+    where t.trial_id = ${trialId} and t.state in ('RUNNING', 'WAITING')${lock}
+    on conflict (trial_id, ${sql.join(key.map((c) => sql.ref(c)))}) do update set ${sql.join(
+      others.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`),
+    )}`.compile(db);
+}
