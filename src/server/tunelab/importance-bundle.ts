@@ -2,20 +2,33 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 /**
- * The importances worker as one CommonJS script, when running from TypeScript sources (tsx,
- * tests): a worker does not inherit tsx's loader, and loading the tune module's hundred-odd
- * files through it took about a second of CPU per server start. esbuild (the compiler tsx runs
- * on) bundles the worker in ~0.1 s and leaves out what the worker never calls (the storages,
- * the samplers); the bundled worker answers its first task after ~0.2 s. Packages stay outside
- * the bundle, required by absolute path (an evaluated worker has no folder to resolve from), and
- * are dropped when nothing of them is used.
+ * The importances worker's code when running from TypeScript sources (tsx, tests): a worker
+ * does not inherit tsx's loader, and loading the tune module's hundred-odd files through it took
+ * about a second of CPU per server start. So the worker bundles its entry with esbuild (the
+ * compiler tsx runs on) into one CommonJS script (~0.1 s; what the worker never calls, such as
+ * the storages and the samplers, is left out) and runs it. The bundling happens in the worker:
+ * done by the main thread, its result would wait behind whatever the main thread does first,
+ * such as a study's first read (about half a second for 5,000 trials). Packages stay outside the
+ * bundle, required by absolute path (an evaluated worker has no folder to resolve from), and are
+ * dropped when nothing of them is used. Pass the result to `new Worker(code, { eval: true })`.
  */
-export async function bundledWorker(entry: URL): Promise<string> {
+export function bundlingWorkerCode(entry: URL): string {
   const require = createRequire(import.meta.url);
-  const fromTsx = createRequire(require.resolve("tsx/package.json"));
-  const esbuild: typeof import("esbuild") = fromTsx("esbuild");
+  const esbuild = createRequire(require.resolve("tsx/package.json")).resolve("esbuild");
+  return `(${bundleAndRun.toString()})(${JSON.stringify(esbuild)}, ${JSON.stringify(fileURLToPath(entry))});`;
+}
+
+/**
+ * Runs in the worker (as source text: it may use nothing from this module). CommonJS `require`
+ * is the evaluated worker's own.
+ */
+async function bundleAndRun(esbuildPath: string, entry: string): Promise<void> {
+  // biome-ignore lint/suspicious/noExplicitAny: the worker's CommonJS globals, untyped here
+  const req: any = (globalThis as any).require ?? eval("require");
+  const { createRequire: fromFile } = req("node:module");
+  const esbuild: typeof import("esbuild") = req(esbuildPath);
   const out = await esbuild.build({
-    entryPoints: [fileURLToPath(entry)],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -28,15 +41,12 @@ export async function bundledWorker(entry: URL): Promise<string> {
           build.onResolve({ filter: /^[^./]/ }, (args) =>
             args.path.startsWith("node:")
               ? { path: args.path, external: true }
-              : {
-                  path: createRequire(args.importer).resolve(args.path),
-                  external: true,
-                  sideEffects: false,
-                },
+              : { path: fromFile(args.importer).resolve(args.path), external: true, sideEffects: false },
           );
         },
       },
     ],
   });
-  return out.outputFiles[0].text;
+  const module = { exports: {} };
+  new Function("require", "module", "exports", out.outputFiles[0].text)(req, module, module.exports);
 }
