@@ -15,16 +15,14 @@ import { fileURLToPath } from "node:url";
 export function bundlingWorkerCode(entry: URL): string {
   const require = createRequire(import.meta.url);
   const esbuild = createRequire(require.resolve("tsx/package.json")).resolve("esbuild");
-  return `(${bundleAndRun.toString()})(${JSON.stringify(esbuild)}, ${JSON.stringify(fileURLToPath(entry))});`;
+  return `(${bundleAndRun.toString()})(require, ${JSON.stringify(esbuild)}, ${JSON.stringify(fileURLToPath(entry))});`;
 }
 
 /**
- * Runs in the worker (as source text: it may use nothing from this module). CommonJS `require`
- * is the evaluated worker's own.
+ * Runs in the worker (as source text: it may use nothing from this module); `req` is the
+ * evaluated worker's CommonJS `require`.
  */
-async function bundleAndRun(esbuildPath: string, entry: string): Promise<void> {
-  // biome-ignore lint/suspicious/noExplicitAny: the worker's CommonJS globals, untyped here
-  const req: any = (globalThis as any).require ?? eval("require");
+async function bundleAndRun(req: NodeJS.Require, esbuildPath: string, entry: string): Promise<void> {
   const { createRequire: fromFile } = req("node:module");
   const esbuild: typeof import("esbuild") = req(esbuildPath);
   const out = await esbuild.build({
