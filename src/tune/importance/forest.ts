@@ -32,6 +32,7 @@ export function fitTree(
   d: number,
   rows: readonly number[],
   options: TreeOptions,
+  ranks: FeatureRanks = featureRanks(x, d, y.length),
 ): TreeNode {
   const n = rows.length;
   // the sample by position: its features and targets side by side
@@ -41,12 +42,15 @@ export function fitTree(
     for (let f = 0; f < d; f++) xs[k * d + f] = x[rows[k] * d + f];
     ys[k] = y[rows[k]];
   }
-  // block f < d: positions sorted by feature f (ties as above); block d: positions in order
+  // block f < d: positions sorted by feature f (ties as above), by counting the positions per
+  // rank of their row; block d: positions in order
   const orders = new Int32Array(n * (d + 1));
-  const prev = Array.from({ length: n }, (_, k) => k);
   for (let f = 0; f < d; f++) {
-    prev.sort((a, b) => xs[a * d + f] - xs[b * d + f]);
-    orders.set(prev, f * n);
+    const rank = ranks.rank.subarray(f * ranks.nRows, (f + 1) * ranks.nRows);
+    const first = new Int32Array(ranks.nRanks[f] + 1);
+    for (let k = 0; k < n; k++) first[rank[rows[k]] + 1]++;
+    for (let r = 1; r < first.length; r++) first[r] += first[r - 1];
+    for (let k = 0; k < n; k++) orders[f * n + first[rank[rows[k]]]++] = k;
   }
   for (let k = 0; k < n; k++) orders[d * n + k] = k;
   const goesLeft = new Uint8Array(n);
@@ -123,6 +127,38 @@ export function fitTree(
   return grow(0, n, 0);
 }
 
+/**
+ * Each row's rank by feature f and, among equal values, by the features before it (f − 1, ...,
+ * 0): the order a stable sort per feature, each starting from the previous feature's order,
+ * gives. Rows equal in all of those share a rank; a tree orders them by their position.
+ */
+export interface FeatureRanks {
+  readonly nRows: number;
+  /** `rank[f · nRows + row]`. */
+  readonly rank: Int32Array;
+  /** Distinct ranks per feature. */
+  readonly nRanks: Int32Array;
+}
+
+/** {@link FeatureRanks} of the `n` rows of row-major x (n×d): d sorts for a whole forest. */
+export function featureRanks(x: Float64Array, d: number, n: number): FeatureRanks {
+  const rank = new Int32Array(n * d);
+  const nRanks = new Int32Array(d);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let f = 0; f < d; f++) {
+    order.sort((a, b) => x[a * d + f] - x[b * d + f]);
+    let r = -1;
+    for (let k = 0; k < n; k++) {
+      let same = k > 0;
+      for (let g = f; same && g >= 0; g--) same = x[order[k] * d + g] === x[order[k - 1] * d + g];
+      if (!same) r++;
+      rank[f * n + order[k]] = r;
+    }
+    nRanks[f] = r + 1;
+  }
+  return { nRows: n, rank, nRanks };
+}
+
 /** A random forest: `nTrees` trees, each on a bootstrap sample of the rows (Breiman 2001). */
 export function fitForest(
   x: Float64Array,
@@ -133,10 +169,11 @@ export function fitForest(
   rng: Rng,
 ): TreeNode[] {
   const n = y.length;
+  const ranks = featureRanks(x, d, n);
   const trees: TreeNode[] = [];
   for (let t = 0; t < nTrees; t++) {
     const rows = Array.from({ length: n }, () => rng.int(n));
-    trees.push(fitTree(x, y, d, rows, options));
+    trees.push(fitTree(x, y, d, rows, options, ranks));
   }
   return trees;
 }
