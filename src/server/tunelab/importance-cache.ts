@@ -76,8 +76,15 @@ export class ImportanceCache {
     evaluator: ImportanceEvaluatorName,
     objective: number,
   ): Promise<ImportancesJson> {
+    let n = 0;
+    let maxId = -1;
+    for (const t of trials)
+      if (t.state === "COMPLETE") {
+        n++;
+        if (t.trialId > maxId) maxId = t.trialId;
+      }
     const slot = `${study.studyId}|${evaluator}|${objective}`;
-    const key = completeKey(trials);
+    const key = `${n}|${maxId}`;
     const hit = this.entries.get(slot);
     const now = this.now();
     if (hit) {
@@ -97,33 +104,6 @@ export class ImportanceCache {
     } finally {
       if (this.running.get(slot)?.done === done) this.running.delete(slot);
     }
-  }
-
-  /**
-   * Starts computing importances that a request will soon ask for, when nothing was computed or
-   * is running for them yet, without waiting for the result (a later {@link get} of the same
-   * trials waits for it, as for any running computation). Errors are left to that request.
-   */
-  prefetch(
-    study: FrozenStudy,
-    trials: readonly FrozenTrial[],
-    evaluator: ImportanceEvaluatorName,
-    objective: number,
-  ): void {
-    const slot = `${study.studyId}|${evaluator}|${objective}`;
-    if (this.entries.has(slot) || this.running.has(slot)) return;
-    const key = completeKey(trials);
-    // registered as running at once (a request right after waits for it), started after the
-    // current I/O: choosing the trials and sending them to the worker would otherwise hold up
-    // the answer that triggered this
-    const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.compute(slot, key, study, trials, evaluator, objective),
-    );
-    this.running.set(slot, { key, done });
-    const forget = () => {
-      if (this.running.get(slot)?.done === done) this.running.delete(slot);
-    };
-    done.then(forget, forget);
   }
 
   private async compute(
@@ -146,19 +126,4 @@ export class ImportanceCache {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return result;
   }
-}
-
-/**
- * Identifies a study's set of COMPLETE trials: their count and largest id (finished trials never
- * change and COMPLETE ones never leave that state).
- */
-function completeKey(trials: readonly FrozenTrial[]): string {
-  let n = 0;
-  let maxId = -1;
-  for (const t of trials)
-    if (t.state === "COMPLETE") {
-      n++;
-      if (t.trialId > maxId) maxId = t.trialId;
-    }
-  return `${n}|${maxId}`;
 }

@@ -73,13 +73,6 @@ export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Pro
   app.addHook("onClose", async () => thread.close());
   const importances = new ImportanceCache({ evaluate: (task) => thread.evaluate(task), ...opts.importances });
   const rows = new TrialRowCache();
-  // studies some request here has been about: a study page's first request (its version) on
-  // any other study starts that study's default importances (see the version route)
-  const asked = new Set<number>();
-  app.addHook("onResponse", async (request) => {
-    const id = (request.params as { studyId?: unknown } | undefined)?.studyId;
-    if (typeof id === "number") asked.add(id);
-  });
   app.setErrorHandler(tunelabErrorHandler);
 
   app.get("/studies", {
@@ -134,13 +127,9 @@ export async function studyApi(app: FastifyInstance, opts: StudyApiOptions): Pro
     schema: { params: studyParams, response: { 200: versionSchema, ...errors } },
     handler: async (request, reply) => {
       const { studyId } = request.params as { studyId: number };
-      const study = await storage.getStudy(studyId);
-      const trials = await storage.getAllTrials(studyId);
-      // a study page opens with this request, then asks for the trials and the default
-      // importances: on a study nothing has asked about yet, start those importances now
-      if (!asked.has(studyId)) importances.prefetch(study, trials, "fanova", 0);
+      await storage.getStudy(studyId);
       void reply.header("cache-control", "no-store");
-      return { study_id: studyId, ...studyVersion(trials) };
+      return { study_id: studyId, ...studyVersion(await storage.getAllTrials(studyId)) };
     },
   });
 

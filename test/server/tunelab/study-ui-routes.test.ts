@@ -169,25 +169,6 @@ describe("study API routes for the UI (SQLite study file)", () => {
     expect(after).toMatchObject({ cached: true, stale: true, n_trials: fanova.n_trials });
   });
 
-  it("a study page's first request (the version) starts the default importances: the page's request for them finds them under way or done", async () => {
-    const fresh = await createStudy({
-      storage: `sqlite:///${join(dir, "studies.db")}`,
-      studyName: "first-look",
-      sampler: new RandomSampler({ seed: 3 }),
-    });
-    await fresh.optimize((t) => (t.suggestFloat("u", 0, 1) - 0.3) ** 2 + 0.01 * t.suggestFloat("w", 0, 1), {
-      nTrials: 10,
-    });
-    await fresh.close();
-    const base = `/api/tunelab/studies/${fresh.studyId}`;
-    expect((await get<StudyVersionJson>(`${base}/version`)).body.n_trials).toBe(10);
-    const first = (await get<ImportancesJson>(`${base}/importances`)).body;
-    expect(first).toMatchObject({ evaluator: "fanova", cached: true, n_trials: 10 });
-    expect(first.importances[0].param).toBe("u");
-    // PED-ANOVA, which the page does not open with, is computed on request
-    expect((await get<ImportancesJson>(`${base}/importances?evaluator=ped-anova`)).body.cached).toBe(false);
-  });
-
   it("importances per objective of a multi-objective study; bad objective or evaluator → 400", async () => {
     const url = `/api/tunelab/studies/${multiId}/importances`;
     const loss = (await get<ImportancesJson>(`${url}?objective=0`)).body;
