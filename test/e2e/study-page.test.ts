@@ -140,8 +140,13 @@ describeIf(hasChromium, "chromium (apt-get install -y chromium)")("study page (r
 
   it("a multi-objective study shows its Pareto front; deep links keep objective, params, sort and selection", async () => {
     const page = await openPage(browser, "study-page-multi");
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`${url}/#/studies/${multi.studyId}?objective=1&sort=value1:desc&trial=2`);
     await chartsReady(page, 6);
+    // opened directly: index.html asked for the trials before the app ran, and the app used that
+    // answer instead of asking again
+    expect(requested.filter((p) => p.endsWith(`/studies/${multi.studyId}/trials`))).toHaveLength(1);
     const s = await chartSeries(page);
     const pareto = s["Pareto front of size and accuracy"];
     expect(pareto).toHaveLength(2);

@@ -10,6 +10,8 @@ import type { ImportanceEvaluatorName, ImportancesJson } from "./study-wire.js";
 
 interface Entry {
   key: string;
+  /** Order in which its computation started: an older one finishing later does not replace it. */
+  seq: number;
   result: ImportancesResult;
   /** When it was computed (ms) and how long that took. */
   at: number;
@@ -55,6 +57,7 @@ export class ImportanceCache {
   private readonly maxFanovaTrials: number;
   private readonly minIntervalMs: number;
   private readonly now: () => number;
+  private seq = 0;
   private readonly evaluate: (task: ImportanceTask) => Promise<ImportanceRow[]>;
 
   constructor(options: ImportanceCacheOptions = {}) {
@@ -112,12 +115,14 @@ export class ImportanceCache {
     objective: number,
   ): Promise<ImportancesResult> {
     const at = this.now();
+    const seq = ++this.seq;
     const started = performance.now();
     const maxTrials = evaluator === "fanova" ? this.maxFanovaTrials : Number.POSITIVE_INFINITY;
     const plan = planImportances(study, trials, evaluator, objective, maxTrials);
     const result = "result" in plan ? plan.result : plan.finish(await this.evaluate(plan.task));
+    if ((this.entries.get(slot)?.seq ?? 0) > seq) return result;
     this.entries.delete(slot);
-    this.entries.set(slot, { key, result, at, cost: performance.now() - started });
+    this.entries.set(slot, { key, seq, result, at, cost: performance.now() - started });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return result;
   }

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { bundledWorker } from "./importance-bundle.js";
+import { bundlingWorkerCode } from "./importance-bundle.js";
 import { evaluateImportances, type ImportanceRow, type ImportanceTask } from "./importance-compute.js";
 import { taskToMessage } from "./importance-wire.js";
 
@@ -114,8 +114,8 @@ function runHere(p: Pending): void {
   }
 }
 
-/** The worker, from the compiled `.js` or, running from TypeScript sources, bundled (see {@link bundledWorker}). */
+/** The worker, from the compiled `.js` or, running from TypeScript sources, bundled in the worker (see {@link bundlingWorkerCode}). */
 async function spawn(): Promise<Worker> {
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./importance-worker.js", import.meta.url));
-  return new Worker(await bundledWorker(new URL("./importance-worker.ts", import.meta.url)), { eval: true });
+  return new Worker(bundlingWorkerCode(new URL("./importance-worker.ts", import.meta.url)), { eval: true });
 }

@@ -52,10 +52,17 @@ function distributionJson(d: Distribution): DistributionJson {
 /** A study with its search space, trial counts by state and version. */
 export function studyDetailJson(s: FrozenStudy, trials: readonly FrozenTrial[]): StudyDetailJson {
   const space: Record<string, DistributionJson> = {};
+  // trials read together share their distribution objects: each is converted once, not per trial
+  const seen = new Map<string, Distribution>();
   const byState = Object.fromEntries(TRIAL_STATES.map((st) => [st, 0])) as Record<TrialState, number>;
   for (const t of trials) {
     byState[t.state]++;
-    for (const [name, d] of Object.entries(t.distributions)) space[name] = distributionJson(d);
+    for (const name in t.distributions) {
+      const d = t.distributions[name];
+      if (seen.get(name) === d) continue;
+      seen.set(name, d);
+      space[name] = distributionJson(d);
+    }
   }
   const names = s.systemAttrs["study:metric_names"];
   return {

@@ -86,12 +86,6 @@ export class FanovaImportanceEvaluator implements ImportanceEvaluator {
   }
 }
 
-interface Leaf {
-  lo: Float64Array;
-  hi: Float64Array;
-  value: number;
-}
-
 /** Each feature's marginal variance over the box [lo, hi] as a fraction of the tree's total variance (null when constant). */
 export function marginalVarianceFractions(
   tree: TreeNode,
@@ -99,61 +93,92 @@ export function marginalVarianceFractions(
   lo: Float64Array,
   hi: Float64Array,
 ): Float64Array | null {
-  const leaves: Leaf[] = [];
-  const walk = (node: TreeNode, l: Float64Array, h: Float64Array) => {
+  // the leaves' boxes, flat (leaf k's bounds at k·d ...): one box is narrowed and restored
+  // along the walk instead of copying it at every node
+  const leafLo: number[] = [];
+  const leafHi: number[] = [];
+  const values: number[] = [];
+  const boxLo = Float64Array.from(lo);
+  const boxHi = Float64Array.from(hi);
+  const walk = (node: TreeNode) => {
     if (node.left === null || node.right === null) {
-      leaves.push({ lo: l, hi: h, value: node.value });
+      for (let i = 0; i < d; i++) {
+        leafLo.push(boxLo[i]);
+        leafHi.push(boxHi[i]);
+      }
+      values.push(node.value);
       return;
     }
     const f = node.feature;
-    const t = Math.min(h[f], Math.max(l[f], node.threshold));
-    const hl = Float64Array.from(h);
-    hl[f] = t;
-    const lr = Float64Array.from(l);
-    lr[f] = t;
-    walk(node.left, l, hl);
-    walk(node.right, lr, h);
+    const l = boxLo[f];
+    const h = boxHi[f];
+    const t = Math.min(h, Math.max(l, node.threshold));
+    boxHi[f] = t;
+    walk(node.left);
+    boxHi[f] = h;
+    boxLo[f] = t;
+    walk(node.right);
+    boxLo[f] = l;
   };
-  walk(tree, Float64Array.from(lo), Float64Array.from(hi));
+  walk(tree);
+  const nLeaves = values.length;
   const width = Float64Array.from(lo, (v, i) => hi[i] - v);
-  const volume = (leaf: Leaf) => {
-    let v = 1;
-    for (let i = 0; i < d; i++) v *= (leaf.hi[i] - leaf.lo[i]) / width[i];
-    return v;
-  };
+  const vols = new Float64Array(nLeaves);
   let mean = 0;
-  const vols = leaves.map(volume);
-  leaves.forEach((leaf, k) => {
-    mean += vols[k] * leaf.value;
-  });
+  for (let k = 0; k < nLeaves; k++) {
+    let v = 1;
+    for (let i = 0; i < d; i++) v *= (leafHi[k * d + i] - leafLo[k * d + i]) / width[i];
+    vols[k] = v;
+    mean += v * values[k];
+  }
   let total = 0;
-  leaves.forEach((leaf, k) => {
-    total += vols[k] * (leaf.value - mean) ** 2;
-  });
+  for (let k = 0; k < nLeaves; k++) total += vols[k] * (values[k] - mean) ** 2;
   if (!(total > 1e-300)) return null;
   const out = new Float64Array(d);
   for (let i = 0; i < d; i++) {
-    const cuts = new Set<number>([lo[i], hi[i]]);
-    for (const leaf of leaves) {
-      cuts.add(leaf.lo[i]);
-      cuts.add(leaf.hi[i]);
+    // the marginal is piecewise constant between the leaves' edges along dimension i: sweep those
+    // edges once, each leaf adding its share (its value weighted by its volume outside dimension
+    // i) where it starts and taking it back where it ends
+    const edges = new Float64Array(2 * nLeaves + 2);
+    edges[0] = lo[i];
+    edges[1] = hi[i];
+    for (let k = 0; k < nLeaves; k++) {
+      edges[2 + 2 * k] = leafLo[k * d + i];
+      edges[3 + 2 * k] = leafHi[k * d + i];
     }
-    const sorted = [...cuts].sort((a, b) => a - b);
+    edges.sort();
+    let nCuts = 0;
+    for (let k = 0; k < edges.length; k++)
+      if (k === 0 || edges[k] !== edges[nCuts - 1]) edges[nCuts++] = edges[k];
+    const cuts = edges.subarray(0, nCuts);
+    const delta = new Float64Array(nCuts);
+    for (let k = 0; k < nLeaves; k++) {
+      const a = leafLo[k * d + i];
+      const b = leafHi[k * d + i];
+      if (!(b > a)) continue; // an empty slab covers no segment
+      const share = values[k] * ((vols[k] * width[i]) / (b - a));
+      delta[indexOf(cuts, a)] += share;
+      delta[indexOf(cuts, b)] -= share;
+    }
     let variance = 0;
-    for (let s = 0; s < sorted.length - 1; s++) {
-      const a = sorted[s];
-      const b = sorted[s + 1];
-      if (b <= a) continue;
-      const mid = 0.5 * (a + b);
-      // Marginal at this segment: leaves covering it, weighted by their volume outside dimension i.
-      let m = 0;
-      leaves.forEach((leaf, k) => {
-        if (leaf.lo[i] <= mid && mid < leaf.hi[i])
-          m += leaf.value * ((vols[k] * width[i]) / (leaf.hi[i] - leaf.lo[i]));
-      });
-      variance += ((b - a) / width[i]) * (m - mean) ** 2;
+    let m = 0;
+    for (let s = 0; s < nCuts - 1; s++) {
+      m += delta[s];
+      variance += ((cuts[s + 1] - cuts[s]) / width[i]) * (m - mean) ** 2;
     }
     out[i] = variance / total;
   }
   return out;
+}
+
+/** Index of `v` in the sorted, distinct `sorted` (which holds it). */
+function indexOf(sorted: Float64Array, v: number): number {
+  let a = 0;
+  let b = sorted.length - 1;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (sorted[mid] < v) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { marginalVarianceFractions } from "../../../src/tune/importance/fanova.js";
 import type { TreeNode } from "../../../src/tune/importance/forest.js";
+import { Rng } from "../../../src/tune/rng.js";
 
 const leaf = (value: number): TreeNode => ({ feature: -1, threshold: 0, left: null, right: null, value });
 const split = (feature: number, threshold: number, left: TreeNode, right: TreeNode): TreeNode => ({
@@ -40,5 +41,35 @@ describe("marginalVarianceFractions", () => {
 
   it("a constant tree returns null", () => {
     expect(marginalVarianceFractions(leaf(3), 2, lo, hi)).toBeNull();
+  });
+});
+
+describe("marginalVarianceFractions on a deep tree", () => {
+  it("matches averaging the tree's prediction over a fine grid", () => {
+    const rng = new Rng(5);
+    // a random tree over [0, 1]² with thresholds on a 1/8 grid, so a 16 x 16 grid of midpoints is exact
+    const grow = (depth: number): TreeNode =>
+      depth === 0 || rng.random() < 0.2
+        ? leaf(rng.random())
+        : split(rng.int(2), (1 + rng.int(7)) / 8, grow(depth - 1), grow(depth - 1));
+    const tree = grow(6);
+    const predict = (p: number[]) => {
+      let node = tree;
+      while (node.left && node.right) node = p[node.feature] <= node.threshold ? node.left : node.right;
+      return node.value;
+    };
+    const g = 16;
+    const grid = Array.from({ length: g }, (_, a) =>
+      Array.from({ length: g }, (_, b) => predict([(a + 0.5) / g, (b + 0.5) / g])),
+    );
+    const mean = grid.flat().reduce((s, v) => s + v, 0) / (g * g);
+    const total = grid.flat().reduce((s, v) => s + (v - mean) ** 2, 0) / (g * g);
+    const m0 = grid.map((row) => row.reduce((s, v) => s + v, 0) / g);
+    const m1 = grid[0].map((_, b) => grid.reduce((s, row) => s + row[b], 0) / g);
+    const v0 = m0.reduce((s, v) => s + (v - mean) ** 2, 0) / g;
+    const v1 = m1.reduce((s, v) => s + (v - mean) ** 2, 0) / g;
+    const f = marginalVarianceFractions(tree, 2, Float64Array.of(0, 0), Float64Array.of(1, 1))!;
+    expect(f[0]).toBeCloseTo(v0 / total, 10);
+    expect(f[1]).toBeCloseTo(v1 / total, 10);
   });
 });

@@ -56,6 +56,11 @@ export async function fetchJson<T>(
   return (await check(res)).json() as Promise<T>;
 }
 
+/** The JSON of a response already asked for (as {@link fetchJson} reads it). */
+export async function jsonOf<T>(response: Promise<Response>): Promise<T> {
+  return (await check(await response)).json() as Promise<T>;
+}
+
 /** GET raw bytes (artifact previews). */
 export async function fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
   const res = await fetch(url(path), { signal: signal ?? null });

@@ -58,12 +58,14 @@ function StudyView({
   const objective = clampIndex(query.get("objective"), nObj, 0);
   const name = objectiveNames[objective];
   const direction = directions[objective];
-  const names = axes.map((a) => a.name);
+  // stable between renders (the importances arriving re-render this view): a new `chosen` array
+  // would make the parallel coordinates and slices build and draw their charts again
+  const names = useMemo(() => axes.map((a) => a.name), [axes]);
+  const paramsWanted = query.get("params");
   const chosen = useMemo(() => {
-    const p = query.get("params");
-    const want = p === null ? names : p.split(",").filter((n) => names.includes(n));
+    const want = paramsWanted === null ? names : paramsWanted.split(",").filter((n) => names.includes(n));
     return axes.filter((a) => want.includes(a.name));
-  }, [axes, names, query]);
+  }, [axes, names, paramsWanted]);
   const evaluator = evaluatorOf(query);
   const importances = useImportances(studyId, detail.version, evaluator, objective);
   // the contour shows the two most important parameters unless the URL says otherwise

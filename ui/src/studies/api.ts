@@ -7,8 +7,9 @@ import type {
   StudyVersionJson,
   TrialPageJson,
 } from "../../../src/server/tunelab/study-wire";
-import { fetchJson } from "../api/client";
+import { fetchJson, jsonOf } from "../api/client";
 import { POLL_MS } from "../app/query-client";
+import { takeEarly } from "./early";
 
 /** Base of tunelab's study API. */
 export const STUDY_API = "api/tunelab";
@@ -31,8 +32,12 @@ export function useStudies() {
 export function useStudyVersion(studyId: string) {
   return useQuery({
     queryKey: ["study-version", studyId],
-    queryFn: ({ signal }) =>
-      fetchJson<StudyVersionJson>(`${STUDY_API}/studies/${studyId}/version`, { signal }),
+    queryFn: ({ signal }) => {
+      const early = takeEarly(studyId, "version");
+      return early
+        ? jsonOf<StudyVersionJson>(early)
+        : fetchJson<StudyVersionJson>(`${STUDY_API}/studies/${studyId}/version`, { signal });
+    },
     refetchInterval: POLL_MS,
     staleTime: 0,
   });
@@ -58,7 +63,12 @@ export function useStudyDetail(studyId: string, version: string | undefined) {
 export function useStudyTrials(studyId: string, version: string | undefined) {
   return useQuery({
     queryKey: ["study-trials", studyId, version],
-    queryFn: ({ signal }) => fetchJson<TrialPageJson>(`${STUDY_API}/studies/${studyId}/trials`, { signal }),
+    queryFn: ({ signal }) => {
+      const early = takeEarly(studyId, "trials");
+      return early
+        ? jsonOf<TrialPageJson>(early)
+        : fetchJson<TrialPageJson>(`${STUDY_API}/studies/${studyId}/trials`, { signal });
+    },
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Number.POSITIVE_INFINITY,

@@ -46,7 +46,7 @@ export function trialsQuery(
         from trial_params where ${w}
       union all select 'v', trial_id, null, value, cast(value_type as varchar(8)), null, objective
         from trial_values where ${w}
-      union all select 'i', trial_id, cast(step as varchar(16)), intermediate_value, cast(intermediate_value_type as varchar(8)), null, step
+      union all select 'i', trial_id, null, intermediate_value, cast(intermediate_value_type as varchar(8)), null, step
         from trial_intermediate_values where ${w}
       union all select 'u', trial_id, key, null, value_json, null, trial_user_attribute_id
         from trial_user_attributes where ${w}
@@ -78,41 +78,15 @@ export function idsSince(afterTrialId: number, trialIds: readonly number[]): Raw
   return trialIds.length ? sql`((${above}) or trial_id in (${sql.join([...trialIds])}))` : sql`(${above})`;
 }
 
-/** The trials in the rows of a {@link trialsQuery}, ordered by number, optionally only those of `studyId`. */
+/**
+ * The trials in the rows of a {@link trialsQuery}, ordered by number, optionally only those of
+ * `studyId`. The children go straight into their trial's parts (no row objects in between) and a
+ * step travels as the number it is (`ord`): a study's first read makes one row per intermediate
+ * value, so every object less per row shows.
+ */
 export function decodeTrials(all: readonly Record<string, any>[], studyId?: number): FrozenTrial[] {
-  const rows: TrialRow[] = [];
-  const children: Record<string, any>[] = [];
-  for (const r of all) {
-    if (r.kind !== "t") children.push(r);
-    else if (studyId === undefined || Number(r.ord) === studyId)
-      rows.push({
-        trial_id: r.trial_id,
-        number: Number(r.num),
-        state: r.k as TrialState,
-        datetime_start: r.txt,
-        datetime_complete: r.txt2,
-      });
-  }
-  rows.sort((a, b) => a.number - b.number);
-  const params: any[] = [];
-  const values: any[] = [];
-  const ivs: any[] = [];
-  const user: any[] = [];
-  const system: any[] = [];
-  for (const c of children) {
-    if (c.kind === "p")
-      params.push({ trial_id: c.trial_id, param_name: c.k, param_value: c.num, distribution_json: c.txt });
-    else if (c.kind === "v") values.push({ trial_id: c.trial_id, value: c.num, value_type: c.txt });
-    else if (c.kind === "i")
-      ivs.push({
-        trial_id: c.trial_id,
-        step: Number(c.k),
-        intermediate_value: c.num,
-        intermediate_value_type: c.txt,
-      });
-    else (c.kind === "u" ? user : system).push({ trial_id: c.trial_id, key: c.k, value_json: c.txt });
-  }
   interface Parts {
+    readonly row: TrialRow;
     params: Record<string, unknown>;
     distributions: Record<string, Distribution>;
     values: number[];
@@ -121,8 +95,17 @@ export function decodeTrials(all: readonly Record<string, any>[], studyId?: numb
     system: Record<string, JsonValue>;
   }
   const parts = new Map<number, Parts>();
-  for (const r of rows)
-    parts.set(Number(r.trial_id), {
+  for (const r of all) {
+    if (r.kind !== "t" || (studyId !== undefined && Number(r.ord) !== studyId)) continue;
+    const row: TrialRow = {
+      trial_id: Number(r.trial_id),
+      number: Number(r.num),
+      state: r.k as TrialState,
+      datetime_start: r.txt,
+      datetime_complete: r.txt2,
+    };
+    parts.set(row.trial_id, {
+      row,
       params: {},
       distributions: {},
       values: [],
@@ -130,47 +113,52 @@ export function decodeTrials(all: readonly Record<string, any>[], studyId?: numb
       user: {},
       system: {},
     });
+  }
   const distCache = new Map<string, Distribution>();
-  for (const p of params) {
-    const x = parts.get(Number(p.trial_id));
+  for (const c of all) {
+    if (c.kind === "t") continue;
+    const x = parts.get(Number(c.trial_id));
     if (!x) continue;
-    let d = distCache.get(p.distribution_json);
-    if (!d) {
-      d = jsonToDistribution(p.distribution_json);
-      distCache.set(p.distribution_json, d);
+    switch (c.kind) {
+      case "p": {
+        const json = c.txt as string;
+        let d = distCache.get(json);
+        if (!d) {
+          d = jsonToDistribution(json);
+          distCache.set(json, d);
+        }
+        x.distributions[c.k as string] = d;
+        x.params[c.k as string] = d.toExternal(Number(c.num));
+        break;
+      }
+      case "v":
+        x.values.push(decodeValue(c.num, c.txt as string));
+        break;
+      case "i":
+        x.iv.set(Number(c.ord), decodeValue(c.num, c.txt as string));
+        break;
+      default:
+        (c.kind === "u" ? x.user : x.system)[c.k as string] = decodeJson(c.txt);
     }
-    x.distributions[p.param_name] = d;
-    x.params[p.param_name] = d.toExternal(Number(p.param_value));
   }
-  for (const v of values) parts.get(Number(v.trial_id))?.values.push(decodeValue(v.value, v.value_type));
-  for (const v of ivs)
-    parts
-      .get(Number(v.trial_id))
-      ?.iv.set(Number(v.step), decodeValue(v.intermediate_value, v.intermediate_value_type));
-  for (const a of user) {
-    const x = parts.get(Number(a.trial_id));
-    if (x) x.user[a.key] = decodeJson(a.value_json);
-  }
-  for (const a of system) {
-    const x = parts.get(Number(a.trial_id));
-    if (x) x.system[a.key] = decodeJson(a.value_json);
-  }
-  return rows.map((r) => {
-    const x = parts.get(Number(r.trial_id))!;
-    return new FrozenTrial({
-      trialId: Number(r.trial_id),
-      number: Number(r.number),
-      state: r.state,
-      values: x.values.length ? x.values : null,
-      datetimeStart: parseDatetime(r.datetime_start),
-      datetimeComplete: parseDatetime(r.datetime_complete),
-      params: x.params as FrozenTrial["params"],
-      distributions: x.distributions,
-      userAttrs: x.user,
-      systemAttrs: x.system,
-      intermediateValues: x.iv,
-    });
-  });
+  return [...parts.values()]
+    .sort((a, b) => a.row.number - b.row.number)
+    .map(
+      ({ row: r, ...x }) =>
+        new FrozenTrial({
+          trialId: r.trial_id,
+          number: r.number,
+          state: r.state,
+          values: x.values.length ? x.values : null,
+          datetimeStart: parseDatetime(r.datetime_start),
+          datetimeComplete: parseDatetime(r.datetime_complete),
+          params: x.params as FrozenTrial["params"],
+          distributions: x.distributions,
+          userAttrs: x.user,
+          systemAttrs: x.system,
+          intermediateValues: x.iv,
+        }),
+    );
 }
 
 /** Studies (all, or the one with `studyId`) with their directions and attributes. */
