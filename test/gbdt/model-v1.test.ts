@@ -33,4 +33,12 @@ describe("a model file saved by an earlier tunelab (format version 1)", () => {
       expect(Array.from(model.predict(pool, { ntreeEnd: Number(ntreeEnd) }))).toEqual(expected);
     }
   });
+
+  it("predicts the same for any number of rows (the kernel takes four rows per word)", () => {
+    const expected = fixture.predictions["42"];
+    for (const n of [203, 202, 201, 5, 1]) {
+      const head = Object.fromEntries(Object.entries(columns).map(([name, col]) => [name, col.slice(0, n)]));
+      expect(Array.from(model.predict(head))).toEqual(expected.slice(0, n));
+    }
+  });
 });
