@@ -5,6 +5,7 @@
  * stopping 30 on the fold-mean test RMSE (catboost.cv / xgb.cv protocol).
  *
  * Usage: npm run bench:gbdt [-- --reps 3 --peer-reps 1 --skip-peers --peers catboost,xgboost]
+ *        npm run bench:gbdt -- --predict-only (one 1000-round fit, then the predict timing alone)
  * Env: TUNELAB_SHARED (data folder parent, default <repo>/../shared),
  *      TUNELAB_VENV (Python venv with catboost + xgboost, default ~/.cache/tunelab-venv).
  * Prints medians (wall and CPU seconds) and the ratios tunelab / peer.
@@ -13,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cv, Pool, train } from "../../src/gbdt/index.js";
+import { cv, type Model, Pool, train } from "../../src/gbdt/index.js";
 import { housePricesPaths, loadHousePrices } from "./house-prices.js";
 
 const args = process.argv.slice(2);
@@ -27,9 +28,11 @@ const skipPeers = args.includes("--skip-peers");
 const peersAt = args.indexOf("--peers");
 const peerNames = peersAt >= 0 ? args[peersAt + 1] : "catboost,xgboost";
 const threads = opt("threads", 1);
+const predictOnly = args.includes("--predict-only");
 
 const PARAMS = { depth: 6, learningRate: 0.05, subsample: 0.8, l2LeafReg: 1, iterations: 1000, seed: 0 };
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "-");
 
 async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
   const c0 = process.cpuUsage();
@@ -42,6 +45,26 @@ async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; wall: num
 
 const hp = loadHousePrices();
 const build = () => new Pool(hp.columns, { label: hp.label, catFeatures: hp.catFeatures });
+
+/** Predicting the 1460 rows from their columns: median wall and mean CPU ms of 20 calls after one. */
+function measurePredict(model: Model): { wallMs: number; cpuMs: number } {
+  const predictData = hp.columns;
+  model.predict(predictData);
+  const pt: number[] = [];
+  const pc0 = process.cpuUsage();
+  for (let r = 0; r < 20; r++) {
+    const t0 = performance.now();
+    model.predict(predictData);
+    pt.push(performance.now() - t0);
+  }
+  return { wallMs: median(pt), cpuMs: process.cpuUsage(pc0).user / 1000 / 20 };
+}
+
+if (predictOnly) {
+  const p = measurePredict(train(build(), PARAMS));
+  console.log(`tunelab gbdt: predict 1460 rows: ${f(p.wallMs)} ms (cpu ${f(p.cpuMs)} ms)`);
+  process.exit(0);
+}
 
 const cvRuns = [];
 for (let r = 0; r < reps; r++)
@@ -100,20 +123,10 @@ const fits = [];
 for (let r = 0; r < reps; r++) fits.push(await timed(() => train(build(), PARAMS)));
 ours.fitWall = median(fits.map((r) => r.wall));
 ours.fitCpu = median(fits.map((r) => r.cpu));
-const model = fits[0].value;
-const predictData = hp.columns;
-model.predict(predictData);
-const pt: number[] = [];
-const pc0 = process.cpuUsage();
-for (let r = 0; r < 20; r++) {
-  const t0 = performance.now();
-  model.predict(predictData);
-  pt.push(performance.now() - t0);
-}
-const predictCpuMs = process.cpuUsage(pc0).user / 1000 / 20;
-ours.predictMs = median(pt);
+const predicted = measurePredict(fits[0].value);
+const predictCpuMs = predicted.cpuMs;
+ours.predictMs = predicted.wallMs;
 
-const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "-");
 console.log(`tunelab gbdt (threads ${threads}, medians of ${reps})`);
 console.log(
   `  cv: RMSE ${f(ours.cvRmse, 5)} ± ${f(ours.cvStd, 5)} best it ${ours.bestIteration}; wall ${f(ours.cvWall)} s, cpu ${f(ours.cvCpu)} s; ${ours.cvTrees} trees, cpu ${f((1000 * ours.cvCpu) / ours.cvTrees)} ms per tree`,

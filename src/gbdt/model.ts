@@ -5,7 +5,14 @@ import { createLoss } from "./losses/registry.js";
 import type { GbdtParams } from "./params.js";
 import { type ColumnData, type ColumnRecord, Pool, type TableLike } from "./pool.js";
 import { LITTLE_ENDIAN, predictSwar, swarAddend } from "./predict-kernel.js";
-import { categoryIndexesOf, lookupCategories, quantizeFloats } from "./predict-quantize.js";
+import {
+  type CategoryTable,
+  categoryIndexesOf,
+  categoryTable,
+  lookupCategories,
+  lookupCategoryWords,
+  quantizeFloats,
+} from "./predict-quantize.js";
 import { countBelow } from "./quantize.js";
 
 /** Identifies a tunelab model file; `version` changes when the layout does. */
@@ -92,6 +99,8 @@ interface Compiled {
   }[];
   /** Known categories of each categorical input column the model reads. */
   categories: Map<number, Map<string | null, number>>;
+  /** The same, as tables for looking up text columns. */
+  categoryTables: Map<number, CategoryTable>;
   /** Whether some source has more than 255 thresholds. */
   wide: boolean;
   /**
@@ -232,13 +241,16 @@ export class Model {
         quantizeFloats(this.numericColumn(data, src.index, n), src.lookup!, nan, q, n);
         return;
       }
-      // per-category lookup table, then one array read per row
-      let ix = catIndex.get(src.feature);
+      lookupCategories(src.lut!, categoryIndexes(src.feature), q, n);
+    };
+    // index of each row's category, once per categorical column for all its sources
+    const categoryIndexes = (feature: number): Int32Array => {
+      let ix = catIndex.get(feature);
       if (!ix) {
-        ix = this.categoryIndexes(data, src.feature, c.categories.get(src.feature)!, n);
-        catIndex.set(src.feature, ix);
+        ix = this.categoryIndexes(data, feature, c.categoryTables.get(feature)!, n);
+        catIndex.set(feature, ix);
       }
-      lookupCategories(src.lut!, ix, q, n);
+      return ix;
     };
     const D = this.data.dimension;
     const out = new Float64Array(n * D);
@@ -248,6 +260,7 @@ export class Model {
       const sw = c.swar;
       const n4 = (n + 3) & ~3;
       const bytes = new Uint8Array(sw.chunks * n4);
+      const words = new Uint32Array(bytes.buffer);
       // scratch of a source with more than 127 thresholds; Uint8Array unless some source has more
       // than 255 (one element type keeps the quantising loops monomorphic)
       let wide: Uint8Array | Uint16Array | null = null;
@@ -256,7 +269,9 @@ export class Model {
         const last = sw.chunkFirst[si + 1];
         if (last - first === 1) {
           // values 0..127 fit the source's one byte column as they are
-          quantize(si, bytes.subarray(first * n4, first * n4 + n));
+          const src = c.sources[si];
+          if (src.kind === "float") quantize(si, bytes.subarray(first * n4, first * n4 + n));
+          else lookupCategoryWords(src.lut!, categoryIndexes(src.feature), words, (first * n4) >>> 2, n);
           continue;
         }
         wide ??= c.wide ? new Uint16Array(n) : new Uint8Array(n);
@@ -276,18 +291,7 @@ export class Model {
         const v = sw.indicatorValue[j];
         for (let i = 0; i < n; i++) bytes[to + i] = bytes[from + i] === v ? 1 : 0;
       }
-      predictSwar(
-        new Uint32Array(bytes.buffer),
-        n,
-        n4,
-        end,
-        c.treeOffset,
-        sw.levelColumn,
-        sw.levelAdd,
-        c.leafOffset,
-        c.leaves,
-        out,
-      );
+      predictSwar(words, n, n4, end, c.treeOffset, sw.levelColumn, sw.levelAdd, c.leafOffset, c.leaves, out);
       return out;
     }
     const q = c.wide ? new Uint16Array(c.sources.length * n) : new Uint8Array(c.sources.length * n);
@@ -366,15 +370,16 @@ export class Model {
     return this.checkKind(mf, col) as Float64Array;
   }
 
-  /** Index of each row's category among `known` (known.size for any other category). */
+  /** Index of each row's category in `table` (the number of known categories for any other). */
   private categoryIndexes(
     data: Pool | TableLike | ColumnRecord,
     feature: number,
-    known: Map<string | null, number>,
+    table: CategoryTable,
     n: number,
   ): Int32Array {
     const mf = this.data.features[feature];
     const out = new Int32Array(n);
+    const known = table.known;
     const other = known.size;
     if (data instanceof Pool) {
       const f = this.poolFeature(data, mf.name);
@@ -395,7 +400,7 @@ export class Model {
         `predict(): column "${mf.name}" has ${col.length} rows, others have ${n}`,
         mf.name,
       );
-    categoryIndexesOf(col, known, other, out, n);
+    categoryIndexesOf(col, table, other, out, n);
     return out;
   }
 
@@ -531,6 +536,7 @@ export class Model {
     const c: Compiled = {
       sources,
       categories,
+      categoryTables: new Map([...categories].map(([f, known]) => [f, categoryTable(known)])),
       wide,
       swar: null,
       levelSource: new Int32Array(levels),
