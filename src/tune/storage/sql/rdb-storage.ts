@@ -26,7 +26,15 @@ import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../../
 import type { StaleTrialCallback } from "../heartbeat.js";
 import type { FrozenStudy, Storage, StorageOp, StudyDirection, SyncWork } from "../storage.js";
 import { encodeIntermediate, encodeJson, encodeValue, formatDatetime, parseDatetime } from "./encoding.js";
-import { decodeStudies, decodeTrials, idsIn, idsSince, studiesQuery, trialsQuery } from "./reads.js";
+import {
+  decodeStudies,
+  decodeTrials,
+  idsIn,
+  idsSince,
+  studiesQuery,
+  type TrialRow,
+  trialsQuery,
+} from "./reads.js";
 import { studySchemaPlan } from "./study-schema.js";
 import {
   attrWrite,
@@ -61,14 +69,6 @@ export interface RDBStorageOptions extends RetryingDatabaseOptions {
 interface Collected {
   writes: TrialRowWrite[];
   finish: { trialId: number; state: TrialState; values: readonly number[] | null } | null;
-}
-
-interface TrialRow {
-  trial_id: number;
-  number: number;
-  state: TrialState;
-  datetime_start: string | null;
-  datetime_complete: string | null;
 }
 
 /**

@@ -22,7 +22,8 @@ interface TrialPart {
   ord: number;
 }
 
-interface TrialRow {
+/** A row of the `trials` table as the reads decode it. */
+export interface TrialRow {
   trial_id: number;
   number: number;
   state: TrialState;
