@@ -64,11 +64,14 @@ describe("WAL checkpointer", () => {
       insert.run(i);
       most = Math.max(most, walState(db).log);
     }
-    // one commit writes a few pages (row, b-tree parents); the in-line checkpoint fires at the cap
+    // One commit writes a few pages (row, b-tree parents); the in-line checkpoint fires at the
+    // cap. While the thread's own checkpoint holds the WAL (a descheduled thread on a loaded
+    // machine), the WAL cannot start over and grows past the cap for a while (396 pages seen at
+    // load 10); without checkpoints it would reach 15 times the cap.
     expect(most).toBeGreaterThanOrEqual(cap);
-    expect(most).toBeLessThan(cap + 10);
+    expect(most).toBeLessThan(2.5 * cap);
     const pageSize = db.pragma("page_size", { simple: true }) as number;
-    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual((cap + 10) * (pageSize + 24) + 32);
+    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(2.5 * cap * (pageSize + 24) + 32);
     await checkpointer.stop();
     db.close();
   });
