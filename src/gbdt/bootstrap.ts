@@ -72,25 +72,7 @@ export function bootstrap(
         scratch[i] = Math.sqrt(scratch[i] + reg);
         if (scratch[i] > maxA) maxA = scratch[i];
       }
-      // bisection on mu: sum(min(1, a_i / mu)) decreases in mu
-      const target = opts.subsample * m;
-      let lo = 0;
-      let hi = maxA * m;
-      for (let it = 0; it < 50; it++) {
-        const mu = (lo + hi) / 2;
-        // sum(min(1, a_i / mu)) as (rows at or above mu) + (sum of the others) / mu: one division
-        let above = 0;
-        let below = 0;
-        for (let i = 0; i < m; i++) {
-          const a = scratch[i];
-          if (a >= mu) above++;
-          else below += a;
-        }
-        if (above + below / mu > target) lo = mu;
-        else hi = mu;
-        if (hi - lo <= 1e-9 * hi) break;
-      }
-      const mu = hi;
+      const mu = mvsThreshold(scratch, m, maxA, opts.subsample * m, weights);
       for (let i = 0; i < m; i++) {
         const p = scratch[i] >= mu ? 1 : scratch[i] / mu;
         if (p >= 1 || rng.random() < p) {
@@ -101,4 +83,71 @@ export function bootstrap(
       return k > 0 ? k : bootstrap({ ...opts, type: "No" }, m, grad, dims, rng, rows, weights, scratch);
     }
   }
+}
+
+/**
+ * MVS's threshold: the μ with sum(min(1, a_i / μ)) = `target` (it decreases in μ), by bisection
+ * from [0, max(a)·m]. Each step fixes every value outside the new bracket for good (at or above
+ * its top: counted as 1; below its bottom: summed), so a step scans only the values still inside
+ * it, and steps above the largest value cost nothing. About 2-4 passes over the rows in all
+ * instead of one per step (up to 50). `buffer` (at least m long) holds the undecided values.
+ */
+export function mvsThreshold(
+  a: Float64Array,
+  m: number,
+  maxA: number,
+  target: number,
+  buffer: Float64Array,
+): number {
+  let n = m;
+  let undecidedSum = 0;
+  for (let i = 0; i < m; i++) {
+    buffer[i] = a[i];
+    undecidedSum += a[i];
+  }
+  let fixedAbove = 0;
+  let fixedBelow = 0;
+  let lo = 0;
+  let hi = maxA * m;
+  for (let it = 0; it < 50; it++) {
+    const mu = (lo + hi) / 2;
+    let above = 0;
+    let below = undecidedSum;
+    if (mu <= maxA) {
+      below = 0;
+      for (let j = 0; j < n; j++) {
+        const v = buffer[j];
+        if (v >= mu) above++;
+        else below += v;
+      }
+    }
+    const total = fixedAbove + above + (fixedBelow + below) / mu;
+    if (total > target) {
+      lo = mu;
+      // values below μ stay below every later μ
+      if (mu <= maxA) {
+        fixedBelow += below;
+        n = keep(buffer, n, (v) => v >= mu);
+        undecidedSum -= below;
+      }
+    } else {
+      hi = mu;
+      // values at or above μ stay above every later μ
+      if (above > 0) {
+        fixedAbove += above;
+        n = keep(buffer, n, (v) => v < mu);
+        undecidedSum = below;
+      }
+      maxA = Math.min(maxA, mu);
+    }
+    if (hi - lo <= 1e-9 * hi) break;
+  }
+  return hi;
+}
+
+/** Compacts the first `n` values to those passing `test`; returns how many remain. */
+function keep(buffer: Float64Array, n: number, test: (v: number) => boolean): number {
+  let k = 0;
+  for (let j = 0; j < n; j++) if (test(buffer[j])) buffer[k++] = buffer[j];
+  return k;
 }
