@@ -286,24 +286,23 @@ export class Study implements TrialHost {
    * tell already refreshed the study).
    */
   async askCreated(frozen: FrozenTrial): Promise<Trial> {
-    try {
-      await this.settleStudyWrites();
-    } catch (e) {
-      // As ask would, fail without leaving a trial running (best effort: the error is the news).
-      await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
-      throw e;
-    }
-    return this.startCreated(frozen, {});
+    return this.startCreated(frozen, {}, true);
   }
 
-  /** Starts a trial created with (or beside) a refresh, repeating that refresh if it failed. */
+  /**
+   * Starts a trial created with (or beside) a refresh, repeating that refresh if it failed (and
+   * first settling the study's writes, with `settle`).
+   */
   private async startCreated(
     frozen: FrozenTrial,
     fixedDistributions: Record<string, Distribution>,
+    settle = false,
   ): Promise<Trial> {
     try {
+      if (settle) await this.settleStudyWrites();
       if (this.refreshFailed) await this.refresh();
     } catch (e) {
+      // As ask would, fail without leaving a trial running (best effort: the error is the news).
       await this.storage.setTrialStateValues(frozen.trialId, "FAIL").catch(() => {});
       throw e;
     }
