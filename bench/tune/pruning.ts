@@ -8,12 +8,14 @@
  * trial, then per seed how often tunelab's best is at least as good as Optuna's and the median
  * of the paired differences.
  *
- *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband] [--optuna-kernels]
+ *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband] [--optuna-kernels | --kernels bf,mcs]
+ *                                  [--optuna-cache FILE]
  *
- * `--optuna-kernels` gives tunelab's TPE Optuna's kernel settings (bandwidthFactor 1, magicClipScale 1).
+ * `--optuna-kernels` gives tunelab's TPE Optuna's kernel settings (bandwidthFactor 1, magicClipScale 1);
+ * `--kernels 0.9,2` any other pair. `--optuna-cache FILE` reuses (or saves) Optuna's side.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import {
   createStudy,
   HyperbandPruner,
@@ -59,7 +61,11 @@ const ALL_PRUNERS: Record<string, () => Pruner> = {
   successive_halving: () => new SuccessiveHalvingPruner(),
   hyperband: () => new HyperbandPruner(),
 };
-const kernels = args.includes("--optuna-kernels") ? { bandwidthFactor: 1, magicClipScale: 1 } : {};
+const [bandwidthFactor, magicClipScale] = (args.includes("--optuna-kernels") ? "1,1" : opt("kernels", ""))
+  .split(",")
+  .filter(Boolean)
+  .map(Number);
+const kernels = bandwidthFactor ? { bandwidthFactor, magicClipScale } : {};
 const pruners = opt("pruners", Object.keys(ALL_PRUNERS).join(",")).split(",");
 for (const p of pruners) if (!ALL_PRUNERS[p]) throw new Error(`unknown pruner ${JSON.stringify(p)}`);
 
@@ -117,17 +123,30 @@ const rows: (Row & { who: string })[] = [];
 for (const pruner of pruners)
   for (let seed = 0; seed < seeds; seed++) rows.push({ who: "tunelab", ...(await runOne(pruner, seed)) });
 
-if (!args.includes("--no-optuna") && existsSync(`${venv}/bin/python`)) {
+/** Optuna's side as printed by optuna_pruning.py, from `--optuna-cache FILE` when it exists. */
+function optunaOutput(): string | null {
+  const cache = opt("optuna-cache", "");
+  if (cache && existsSync(cache)) return readFileSync(cache, "utf8");
+  if (args.includes("--no-optuna") || !existsSync(`${venv}/bin/python`)) return null;
   const out = execFileSync(
     `${venv}/bin/python`,
     ["bench/tune/optuna_pruning.py", String(seeds), pruners.join(",")],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
+  if (cache) writeFileSync(cache, out);
+  return out;
+}
+
+const out = optunaOutput();
+if (out) {
   const [first, ...lines] = out.trim().split("\n");
   const ours = JSON.stringify([stepNoise(3, 7, STEPS).reduce((a, b) => a + b, 0), startupParams(3, 7)]);
   const theirs = JSON.stringify((JSON.parse(first) as { fingerprint: unknown }).fingerprint);
   if (ours !== theirs) throw new Error(`the paired streams differ: tunelab ${ours}, Python ${theirs}`);
-  for (const line of lines) rows.push({ who: "optuna", ...(JSON.parse(line) as Row) });
+  for (const line of lines) {
+    const row = JSON.parse(line) as Row;
+    if (pruners.includes(row.pruner) && row.seed < seeds) rows.push({ who: "optuna", ...row });
+  }
 }
 
 console.log(`\n${N_TRIALS} trials x ${STEPS} steps, ${seeds} seeds (paired streams), medians\n`);

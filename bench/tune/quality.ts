@@ -4,6 +4,7 @@
  * from a cached result with --optuna-json).
  *
  *   npm run bench:tune-quality -- [--trials 100] [--seeds 10] [--optuna-json bench/results/optuna-quality.json]
+ *                                  [--kernels bandwidthFactor,magicClipScale]
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -20,9 +21,12 @@ const trials = Number(opt("trials", "100"));
 const seeds = Number(opt("seeds", "10"));
 const venv = process.env.TUNELAB_VENV ?? `${process.env.HOME}/.cache/tunelab-venv`;
 
+/** `--kernels 1,1`: TPE's bandwidthFactor and magicClipScale (default: the sampler's own). */
+const [bandwidthFactor, magicClipScale] = opt("kernels", "").split(",").filter(Boolean).map(Number);
+const kernels = bandwidthFactor ? { bandwidthFactor, magicClipScale } : {};
 const SAMPLERS: Record<string, (seed: number) => Sampler> = {
-  tpe: (seed) => new TPESampler({ seed }),
-  tpe_independent: (seed) => new TPESampler({ seed, multivariate: false }),
+  tpe: (seed) => new TPESampler({ seed, ...kernels }),
+  tpe_independent: (seed) => new TPESampler({ seed, multivariate: false, ...kernels }),
   random: (seed) => new RandomSampler({ seed }),
 };
 
