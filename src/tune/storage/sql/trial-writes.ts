@@ -128,6 +128,12 @@ export function guardedUpsert(db: AnyKysely, forUpdateSql: string, w: TrialRowWr
 const GROUPABLE = new Set(["trial_params", "trial_user_attributes", "trial_system_attributes"]);
 
 /**
+ * The SQL types of the grouped tables' columns that are not text: a VALUES list of parameters
+ * has text columns on PostgreSQL (parameters are sent untyped), so these are cast back.
+ */
+const NOT_TEXT: Readonly<Record<string, string>> = { param_value: "double precision" };
+
+/**
  * The statements that store `writes` (unique keys: see {@link lastWriteWins}): the writes of one
  * trial to one table in one statement where the table has no enum column (e.g. all parameters
  * an objective suggested), each other write in a {@link guardedUpsert}. A statement changes as
@@ -170,7 +176,7 @@ function groupedUpsert(db: AnyKysely, forUpdateSql: string, ws: readonly TrialRo
   const lock = forUpdateSql ? sql.raw(`${forUpdateSql} of t`) : sql``;
   return sql`with v (${sql.join(columns.map((c) => sql.ref(c)))}) as (values ${sql.join(rows)})
     insert into ${sql.table(table)} (trial_id, ${sql.join(columns.map((c) => sql.ref(c)))})
-    select t.trial_id, ${sql.join(columns.map((c) => sql.ref(`v.${c}`)))} from trials t, v
+    select t.trial_id, ${sql.join(columns.map((c) => (NOT_TEXT[c] ? sql`cast(${sql.ref(`v.${c}`)} as ${sql.raw(NOT_TEXT[c])})` : sql.ref(`v.${c}`))))} from trials t, v
     where t.trial_id = ${trialId} and t.state in ('RUNNING', 'WAITING')${lock}
     on conflict (trial_id, ${sql.join(key.map((c) => sql.ref(c)))}) do update set ${sql.join(
       others.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`),
