@@ -72,6 +72,11 @@ export class PreparedScript {
     });
   }
 
+  /** The statements' SQL, one after the other (for traces such as `npm run bench:tune-storage-trips`). */
+  get text(): string {
+    return this.queries.map((q) => q.sql).join(";\n");
+  }
+
   /** Called by the client when the script may use the connection: writes the whole pipeline. */
   submit(connection: pg.Connection): void {
     let names = prepared.get(connection);
