@@ -1,8 +1,23 @@
 import { sql } from "kysely";
 import type { AnyKysely, DialectAdapter } from "./dialect-adapter.js";
 
-/** SQLSTATE classes worth retrying: serialization failure, deadlock, server shutting down or starting. */
-const TRANSIENT_SQLSTATES = new Set(["40001", "40P01", "57P01", "57P02", "57P03", "08000", "08003", "08006"]);
+/**
+ * SQLSTATEs worth retrying: serialization failure, deadlock, server shutting down or starting,
+ * and a prepared statement the server does not know (26000: the connection was replaced behind
+ * the client, e.g. by a pooler; the script that failed is discarded with its connection, and the
+ * retry prepares its statements anew).
+ */
+const TRANSIENT_SQLSTATES = new Set([
+  "40001",
+  "40P01",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+  "26000",
+]);
 const TRANSIENT_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"]);
 
 /** PostgreSQL: concurrent writers, so mutual exclusion takes row locks and advisory locks. */

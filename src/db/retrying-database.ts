@@ -4,7 +4,7 @@ import { type CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 
 import pg from "pg";
 import type { AnyKysely, DialectAdapter } from "./dialect-adapter.js";
 import { DatabaseError, DatabaseUriError, redactUri } from "./errors.js";
-import { inlinePostgres } from "./inline-sql.js";
+import { PreparedScript } from "./pg-prepared-script.js";
 import { PostgresAdapter } from "./postgres-adapter.js";
 import { SqliteAdapter } from "./sqlite-adapter.js";
 import { startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer.js";
@@ -44,9 +44,9 @@ export interface RetryingDatabase {
   read<T>(fn: (db: AnyKysely) => Promise<T>): Promise<T>;
   /**
    * Runs `queries` in one write transaction and returns each one's rows and changed-row count.
-   * On PostgreSQL they travel in one round trip (one multi-statement simple query, values
-   * inlined as escaped literals; each statement sees what the ones before it did), where a
-   * transaction of separate statements costs one round trip per statement plus BEGIN and COMMIT.
+   * On PostgreSQL they travel in one round trip (one pipeline of prepared statements ended by
+   * one Sync, see {@link PreparedScript}; each statement sees what the ones before it did), where
+   * a transaction of separate statements costs one round trip per statement plus BEGIN and COMMIT.
    * On SQLite they run in a `BEGIN IMMEDIATE` transaction. Transient errors retry the whole
    * script (after calling `onRetry`: when a connection drops, the failed attempt may still have
    * committed; each attempt runs what `queries` holds then, so `onRetry` may shorten it). A
@@ -124,18 +124,15 @@ export async function openRetryingDatabase(
     adapter = new SqliteAdapter();
   } else {
     const connectionString = uri.replace(/^[a-z][a-z0-9.-]*(\+[a-z0-9_]+)?:/i, "postgresql:");
-    const pool = new pg.Pool({
-      connectionString,
-      max: poolSize,
-      types: {
-        getTypeParser: ((oid: number, format?: "text" | "binary") => {
-          // Naive timestamps stay text (callers read them as UTC); counts become numbers.
-          if (oid === 1114) return (v: string) => v;
-          if (oid === 20) return (v: string) => Number(v);
-          return pg.types.getTypeParser(oid, format);
-        }) as typeof pg.types.getTypeParser,
-      },
-    });
+    const types = {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        // Naive timestamps stay text (callers read them as UTC); counts become numbers.
+        if (oid === 1114) return (v: string) => v;
+        if (oid === 20) return (v: string) => Number(v);
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    };
+    const pool = new pg.Pool({ connectionString, max: poolSize, types });
     // An idle client losing its server (restart) emits 'error' on the pool; the next query retries.
     pool.on("error", () => {});
     // A checked-out client losing its server between queries emits 'error' too (else the process
@@ -144,18 +141,18 @@ export async function openRetryingDatabase(
     db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     adapter = new PostgresAdapter();
     runScript = async (queries) => {
-      const text = queries.map(inlinePostgres).join(";\n");
       const client = await pool.connect();
-      let broken: Error | undefined;
+      let failed: Error | undefined;
       try {
-        const r = (await client.query(text)) as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(r) ? r : [r]).map((x) => ({ rows: x.rows ?? [], changed: x.rowCount ?? 0 }));
+        const script = new PreparedScript(queries, types);
+        client.query(script as unknown as pg.Submittable);
+        return await script.done;
       } catch (e) {
-        // A lost connection must not go back to the pool; a failed statement leaves it usable.
-        if (adapter.isTransient(e)) broken = e as Error;
+        // Lost, or its prepared statements unknown (see PreparedScript): it must not go back to the pool.
+        failed = e instanceof Error ? e : new Error(String(e));
         throw e;
       } finally {
-        client.release(broken);
+        client.release(failed);
       }
     };
   }

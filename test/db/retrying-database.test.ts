@@ -60,4 +60,19 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("RetryingDatabase.
     const d = await freshPostgres();
     return { db: await openRetryingDatabase(d.url), done: d.drop };
   });
+
+  it("prepares its statements again when the server forgot them (a connection replaced behind the client)", async () => {
+    const d = await freshPostgres();
+    const db = await openRetryingDatabase(d.url, { poolSize: 1, retryDelayMs: 1 });
+    try {
+      const q = CompiledQuery.raw("select $1::int + 1 as n", [41]);
+      expect((await db.script([q]))[0].rows[0].n).toBe(42);
+      // The one pooled connection's server forgets its prepared statements, as a pooler's new backend would.
+      await db.script([CompiledQuery.raw("deallocate all", [])]);
+      expect((await db.script([q]))[0].rows[0].n).toBe(42);
+    } finally {
+      await db.close();
+      await d.drop();
+    }
+  });
 });

@@ -139,7 +139,7 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("optimize on Postg
     const objective = (t: Trial) => t.suggestFloat("x", -1, 1) + t.suggestInt("n", 0, 3);
     // Warm-up: the first trials look up each parameter's first stored distribution once.
     await s.optimize(objective, { nTrials: 2 });
-    // Every Client.query call is one round trip to the server (a script is one simple query).
+    // Every Client.query call is one round trip to the server (a script is one pipeline ended by one Sync).
     const query = pg.Client.prototype.query;
     let calls = 0;
     pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {

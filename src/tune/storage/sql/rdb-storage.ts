@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: rows of dynamically named tables are decoded field by field below
-import { type CompiledQuery, type RawBuilder, sql } from "kysely";
+import { type CompiledQuery, sql } from "kysely";
 import {
   type AnyKysely,
   migrateVersioned,
@@ -26,14 +26,15 @@ import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../../
 import type { StaleTrialCallback } from "../heartbeat.js";
 import type { FrozenStudy, Storage, StorageOp, StudyDirection, SyncWork } from "../storage.js";
 import { encodeIntermediate, encodeJson, encodeValue, formatDatetime, parseDatetime } from "./encoding.js";
+import { cachedQuery } from "./query-cache.js";
 import {
   decodeStudies,
   decodeTrials,
   idsIn,
-  idsSince,
   studiesQuery,
   type TrialRow,
   trialsQuery,
+  trialsSinceQuery,
 } from "./reads.js";
 import { studySchemaPlan } from "./study-schema.js";
 import {
@@ -290,26 +291,44 @@ export class RDBStorage implements Storage {
   /**
    * The statements that create a RUNNING trial started at `now`: lock the study's row, then
    * insert the trial numbered by counting the study's trials (a statement that starts after the
-   * lock is granted, so it sees every earlier trial), and its first heartbeat. With `onlyIf` (an
-   * SQL condition), the trial and its heartbeat are inserted only when it holds.
+   * lock is granted, so it sees every earlier trial), and its first heartbeat. With `onlyIf`, the
+   * trial and its heartbeat are inserted only when that trial has that state and completion time.
    */
-  private newTrialQueries(studyId: number, now: Date, onlyIf?: RawBuilder<unknown>): CompiledQuery[] {
+  private newTrialQueries(
+    studyId: number,
+    now: Date,
+    onlyIf?: { trialId: number; state: TrialState; at: string },
+  ): CompiledQuery[] {
     const at = formatDatetime(now);
     const db = this.database.db;
-    const guard = onlyIf ? sql` and ${onlyIf}` : sql``;
+    const forUpdate = this.database.adapter.forUpdateSql;
+    // Only when the trial `onlyIf` names has that state and completion time (its finish was stored).
+    const guardParams = onlyIf ? [onlyIf.trialId, onlyIf.state, onlyIf.at] : [];
+    const guard = onlyIf
+      ? sql` and exists (select 1 from trials where trial_id = ${onlyIf.trialId} and state = ${onlyIf.state}
+        and datetime_complete = ${onlyIf.at})`
+      : sql``;
     const queries = [
-      sql`select study_id from studies where study_id = ${studyId}${sql.raw(this.database.adapter.forUpdateSql)}`.compile(
-        db,
+      cachedQuery(db, `lock|${forUpdate}`, [studyId], () =>
+        sql`select study_id from studies where study_id = ${studyId}${sql.raw(forUpdate)}`.compile(db),
       ),
-      sql`insert into trials (number, study_id, state, datetime_start, datetime_complete)
+      cachedQuery(
+        db,
+        `create|${onlyIf !== undefined}`,
+        [studyId, "RUNNING", at, studyId, ...guardParams],
+        () =>
+          sql`insert into trials (number, study_id, state, datetime_start, datetime_complete)
         select (select count(*) from trials where study_id = ${studyId}), study_id, ${"RUNNING"}, ${at}, null
         from studies where study_id = ${studyId}${guard} returning trial_id, number`.compile(db),
+      ),
     ];
     if (this.heartbeatMs !== null)
       queries.push(
-        sql`insert into trial_heartbeats (trial_id, heartbeat)
+        cachedQuery(db, `beat|${onlyIf !== undefined}`, [at, studyId, ...guardParams], () =>
+          sql`insert into trial_heartbeats (trial_id, heartbeat)
           select max(trial_id), ${at} from trials where study_id = ${studyId}${guard} having count(*) > 0`.compile(
-          db,
+            db,
+          ),
         ),
       );
     return queries;
@@ -468,17 +487,17 @@ export class RDBStorage implements Storage {
     const rows = [...lastWriteWins(writes), ...(values ? valueWrites(trialId, values) : [])];
     const queries = guardedUpserts(db, forUpdate, rows).map((x) => x.query);
     queries.push(
-      sql`update trials set state = ${state}, datetime_complete = ${at}
+      cachedQuery(db, "finish", [state, at, trialId], () =>
+        sql`update trials set state = ${state}, datetime_complete = ${at}
         where trial_id = ${trialId} and state in ('RUNNING', 'WAITING')`.compile(db),
+      ),
     );
     const update = queries.length - 1;
     queries.push(...reads);
     if (createIn !== undefined) {
       if (at === null)
         throw new InvalidArgumentError(`a trial can only be created after a finish, not ${state}`);
-      const finished = sql`exists (select 1 from trials where trial_id = ${trialId} and state = ${state}
-        and datetime_complete = ${at})`;
-      queries.push(...this.newTrialQueries(createIn, now, finished));
+      queries.push(...this.newTrialQueries(createIn, now, { trialId, state, at }));
     }
     const mine = this.owned.get(trialId);
     this.owned.delete(trialId);
@@ -596,7 +615,7 @@ export class RDBStorage implements Storage {
     trialIds: readonly number[],
   ): Promise<FrozenTrial[]> {
     return this.database.read(async (db) =>
-      decodeTrials((await db.executeQuery(trialsQuery(db, idsSince(afterTrialId, trialIds)))).rows, studyId),
+      decodeTrials((await db.executeQuery(trialsSinceQuery(db, afterTrialId, trialIds))).rows, studyId),
     );
   }
 
@@ -770,7 +789,7 @@ export class RDBStorage implements Storage {
     work: SyncWork = {},
   ): Promise<{ trial: FrozenTrial | null; read: { trials: FrozenTrial[]; study: FrozenStudy } | null }> {
     const db = this.database.db;
-    const reads = [trialsQuery(db, idsSince(afterTrialId, trialIds)), studiesQuery(db, studyId)];
+    const reads = [trialsSinceQuery(db, afterTrialId, trialIds), studiesQuery(db, studyId)];
     const carried = this.database.adapter.name === "postgresql" ? reads : [];
     const ops = work.ops ?? [];
     let done: { created: FrozenTrial | null; read: ScriptResult[] | null };

@@ -5,6 +5,7 @@ import { type Distribution, jsonToDistribution } from "../../distributions.js";
 import { FrozenTrial, type JsonValue, type TrialState } from "../../frozen-trial.js";
 import type { FrozenStudy, StudyDirection } from "../storage.js";
 import { decodeJson, decodeValue, parseDatetime } from "./encoding.js";
+import { cachedQuery } from "./query-cache.js";
 
 /**
  * Reads of whole trials and studies, each one statement (a UNION ALL split by `kind`), built apart
@@ -78,6 +79,23 @@ export function idsSince(afterTrialId: number, trialIds: readonly number[]): Raw
   const above = sql`trial_id > ${afterTrialId} and trial_id <= ${MAX_ID}`;
   return trialIds.length ? sql`((${above}) or trial_id in (${sql.join([...trialIds])}))` : sql`(${above})`;
 }
+
+/** {@link trialsQuery} of {@link idsSince}: the read of every sync, its SQL built once per number of `trialIds`. */
+export function trialsSinceQuery(
+  db: AnyKysely,
+  afterTrialId: number,
+  trialIds: readonly number[],
+): CompiledQuery<Record<string, any>> {
+  const perTable = [afterTrialId, MAX_ID, ...trialIds];
+  const parameters: unknown[] = [];
+  for (let t = 0; t < TRIAL_TABLES; t++) parameters.push(...perTable);
+  return cachedQuery(db, `since|${trialIds.length}`, parameters, () =>
+    trialsQuery(db, idsSince(afterTrialId, trialIds)),
+  ) as CompiledQuery<Record<string, any>>;
+}
+
+/** How many tables {@link trialsQuery} reads (each with the id condition). */
+const TRIAL_TABLES = 6;
 
 /**
  * The trials in the rows of a {@link trialsQuery}, ordered by number, optionally only those of
@@ -164,6 +182,13 @@ export function decodeTrials(all: readonly Record<string, any>[], studyId?: numb
 
 /** Studies (all, or the one with `studyId`) with their directions and attributes. */
 export function studiesQuery(db: AnyKysely, studyId: number | null): CompiledQuery<Record<string, any>> {
+  const parameters = studyId === null ? [] : [studyId, studyId, studyId, studyId];
+  return cachedQuery(db, `studies|${studyId === null}`, parameters, () =>
+    studiesQuerySql(db, studyId),
+  ) as CompiledQuery<Record<string, any>>;
+}
+
+function studiesQuerySql(db: AnyKysely, studyId: number | null): CompiledQuery<Record<string, any>> {
   const only = studyId === null ? sql`` : sql`where study_id = ${studyId}`;
   return sql<{
     kind: string;

@@ -3,6 +3,7 @@ import type { AnyKysely } from "../../../db/index.js";
 import { type Distribution, distributionToJson } from "../../distributions.js";
 import type { FrozenTrial, JsonValue } from "../../frozen-trial.js";
 import { decodeJson, decodeValue, encodeIntermediate, encodeJson, encodeValue } from "./encoding.js";
+import { cachedQuery } from "./query-cache.js";
 
 /**
  * One row written to a child table of a running trial (a parameter, an intermediate value, an
@@ -33,7 +34,7 @@ export function paramWrite(
     row: {
       param_name: name,
       param_value: internalValue,
-      distribution_json: distributionToJson(distribution),
+      distribution_json: distributionJson(distribution),
     },
     apply: (t) =>
       t.with({
@@ -41,6 +42,23 @@ export function paramWrite(
         distributions: { ...t.distributions, [name]: distribution },
       }),
   };
+}
+
+/** Distribution JSON by the fields of numeric distributions (an objective suggests the same ones at every trial). */
+const jsonOfNumeric = new Map<string, string>();
+const field = (x: number | null) => (x === null ? "" : Object.is(x, -0) ? "-0" : String(x));
+
+/** {@link distributionToJson}, remembered for numeric distributions: Python's float spelling costs. */
+function distributionJson(d: Distribution): string {
+  if (d.kind === "categorical") return distributionToJson(d);
+  const key = `${d.kind}|${field(d.low)}|${field(d.high)}|${field(d.step)}|${d.log}`;
+  let json = jsonOfNumeric.get(key);
+  if (json === undefined) {
+    json = distributionToJson(d);
+    if (jsonOfNumeric.size >= 1024) jsonOfNumeric.clear();
+    jsonOfNumeric.set(key, json);
+  }
+  return json;
 }
 
 /** Stores an intermediate value (NaN and infinities encoded as Optuna does). */
@@ -115,6 +133,17 @@ export function lastWriteWins(writes: readonly TrialRowWrite[]): TrialRowWrite[]
  */
 export function guardedUpsert(db: AnyKysely, forUpdateSql: string, w: TrialRowWrite): CompiledQuery {
   const columns = Object.keys(w.row);
+  const shape = `u|${w.table}|${columns.join(",")}|${w.key.join(",")}|${forUpdateSql}`;
+  const parameters = [...columns.map((c) => w.row[c]), w.trialId];
+  return cachedQuery(db, shape, parameters, () => guardedUpsertSql(db, forUpdateSql, w, columns));
+}
+
+function guardedUpsertSql(
+  db: AnyKysely,
+  forUpdateSql: string,
+  w: TrialRowWrite,
+  columns: readonly string[],
+): CompiledQuery {
   const others = columns.filter((c) => !w.key.includes(c));
   return sql`insert into ${sql.table(w.table)} (trial_id, ${sql.join(columns.map((c) => sql.ref(c)))})
     select trial_id, ${sql.join(columns.map((c) => sql`${w.row[c]}`))} from trials
@@ -126,6 +155,12 @@ export function guardedUpsert(db: AnyKysely, forUpdateSql: string, w: TrialRowWr
 
 /** Tables whose rows {@link guardedUpserts} may write several at a time (no enum-typed column). */
 const GROUPABLE = new Set(["trial_params", "trial_user_attributes", "trial_system_attributes"]);
+
+/**
+ * The SQL types of the grouped tables' columns that are not text: a VALUES list of parameters
+ * has text columns on PostgreSQL (parameters are sent untyped), so these are cast back.
+ */
+const NOT_TEXT: Readonly<Record<string, string>> = { param_value: "double precision" };
 
 /**
  * The statements that store `writes` (unique keys: see {@link lastWriteWins}): the writes of one
@@ -165,12 +200,26 @@ export function guardedUpserts(
 function groupedUpsert(db: AnyKysely, forUpdateSql: string, ws: readonly TrialRowWrite[]): CompiledQuery {
   const { table, key, trialId } = ws[0];
   const columns = Object.keys(ws[0].row);
+  const shape = `g|${table}|${columns.join(",")}|${key.join(",")}|${ws.length}|${forUpdateSql}`;
+  const parameters: unknown[] = [];
+  for (const w of ws) for (const c of columns) parameters.push(w.row[c]);
+  parameters.push(trialId);
+  return cachedQuery(db, shape, parameters, () => groupedUpsertSql(db, forUpdateSql, ws, columns));
+}
+
+function groupedUpsertSql(
+  db: AnyKysely,
+  forUpdateSql: string,
+  ws: readonly TrialRowWrite[],
+  columns: readonly string[],
+): CompiledQuery {
+  const { table, key, trialId } = ws[0];
   const others = columns.filter((c) => !key.includes(c));
   const rows = ws.map((w) => sql`(${sql.join(columns.map((c) => sql`${w.row[c]}`))})`);
   const lock = forUpdateSql ? sql.raw(`${forUpdateSql} of t`) : sql``;
   return sql`with v (${sql.join(columns.map((c) => sql.ref(c)))}) as (values ${sql.join(rows)})
     insert into ${sql.table(table)} (trial_id, ${sql.join(columns.map((c) => sql.ref(c)))})
-    select t.trial_id, ${sql.join(columns.map((c) => sql.ref(`v.${c}`)))} from trials t, v
+    select t.trial_id, ${sql.join(columns.map((c) => (NOT_TEXT[c] ? sql`cast(${sql.ref(`v.${c}`)} as ${sql.raw(NOT_TEXT[c])})` : sql.ref(`v.${c}`))))} from trials t, v
     where t.trial_id = ${trialId} and t.state in ('RUNNING', 'WAITING')${lock}
     on conflict (trial_id, ${sql.join(key.map((c) => sql.ref(c)))}) do update set ${sql.join(
       others.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`),
