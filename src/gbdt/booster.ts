@@ -1,6 +1,6 @@
 import { bootstrap } from "./bootstrap.js";
 import { InvalidParameterError } from "./errors.js";
-import { type FeaturePairs, marginalize, pairFeatures } from "./feature-pairs.js";
+import { type FeatureGroups, groupFeatures, marginalize } from "./feature-groups.js";
 import type { TrainFeature } from "./features.js";
 import type { Loss } from "./losses/loss.js";
 import type { Metric } from "./metrics/metric.js";
@@ -9,12 +9,12 @@ import { Rng } from "./rng.js";
 import { accumulateRows, scoreBorderSplits, scoreOneHotSplits } from "./tree-search.js";
 
 /**
- * Learn rows from which features are histogrammed in pairs (see feature-pairs.ts): below, leaves
- * hold too few rows for the saved additions to pay for summing the joint bins.
+ * Learn rows from which features are histogrammed in groups (see feature-groups.ts): below, leaves
+ * hold too few rows for the saved additions to pay for summing the cells.
  */
-const PAIR_MIN_ROWS = 20000;
-/** Joint bins of a pair at most (two 16-bin target statistics). */
-const PAIR_MAX_CELLS = 256;
+const GROUP_MIN_ROWS = 20000;
+/** Cells of a group at most (so a row's cell in it fits a byte). */
+const GROUP_MAX_CELLS = 256;
 
 /** Size - 1 of the table of normal draws behind the split-score noise. */
 const NORMAL_MASK = (1 << 16) - 1;
@@ -70,34 +70,36 @@ export class Booster {
   private readonly sw: Float64Array;
   private readonly gS: Float64Array;
   private readonly hS: Float64Array;
-  private readonly leafOfRow: Uint32Array;
-  private readonly slotOf: Uint32Array;
+  /** Sample positions grouped by leaf, ascending within a leaf, and the buffer partitions fill. */
+  private order: Uint32Array;
+  private orderNext: Uint32Array;
+  private readonly leafStart: Int32Array;
+  /** Gradient and hessian sums per leaf (`(leaf * D + k) * 2`, `+ 1`), in sample order. */
+  private readonly leafSums: Float64Array;
   private readonly slotOfLeaf: Int32Array;
   private readonly prevSlotOfLeaf: Int32Array;
   private readonly slotLeaf: Uint32Array;
   private readonly prevSlotLeaf: Uint32Array;
   private readonly leafCount: Uint32Array;
   private readonly isSmall: Uint8Array;
-  private readonly list: Uint32Array;
-  /** Next free position in `list` of each small leaf's rows (rows are grouped by leaf). */
-  private readonly listAt: Int32Array;
   private readonly active: Uint32Array;
   private readonly leafStats: Float64Array;
   private readonly histA: Float64Array;
   private readonly histB: Float64Array;
   /**
-   * Learn bins, row-major, as positions in the concatenated histogram: `offsets[f] + bin` of
-   * feature f for learn row i at `i * nF + f` (saves an offset lookup per cell in the hot loop).
+   * Learn cells, row-major: column c (a group, or a feature when there are no groups) of learn
+   * row i at `i * nCols + c`, counted from the column's first cell `colOff[c]`.
    */
-  private readonly mat: Uint16Array | Uint32Array;
+  private readonly mat: Uint8Array | Uint16Array;
+  private readonly colOff: Int32Array;
+  private readonly colBase: Int32Array;
   private readonly nF: number;
-  /** Feature pairs histogrammed jointly (null: every feature alone, `mat` holds bins). */
-  private readonly pairs: FeaturePairs | null;
-  private readonly nBinsOf: Int32Array;
-  /** Columns of `mat` (pairs or features) and joint bins per slot. */
+  /** Features histogrammed in groups (null: every feature alone, `mat` holds bins). */
+  private readonly groups: FeatureGroups | null;
+  /** Columns of `mat` (groups or features) and cells per slot. */
   private readonly nCols: number;
   private readonly totalCells: number;
-  /** Joint histograms of the slots being built (pairs only). */
+  /** Group histograms of the slots being built (groups only). */
   private readonly cells: Float64Array | null;
   /** First histogram bin of each feature. */
   private readonly offsets: Int32Array;
@@ -150,9 +152,11 @@ export class Booster {
     this.sw = new Float64Array(m);
     this.gS = new Float64Array(m * D);
     this.hS = new Float64Array(m * D);
-    this.leafOfRow = new Uint32Array(m);
-    this.slotOf = new Uint32Array(m);
+    this.order = new Uint32Array(m);
+    this.orderNext = new Uint32Array(m);
     const leaves = 1 << params.depth;
+    this.leafStart = new Int32Array(leaves);
+    this.leafSums = new Float64Array(leaves * D * 2);
     this.slotOfLeaf = new Int32Array(leaves).fill(-1);
     this.prevSlotOfLeaf = new Int32Array(leaves);
     const maxSlots = Math.max(1, Math.min(leaves >> 1, m));
@@ -160,8 +164,6 @@ export class Booster {
     this.prevSlotLeaf = new Uint32Array(maxSlots * 2);
     this.leafCount = new Uint32Array(leaves);
     this.isSmall = new Uint8Array(leaves);
-    this.list = new Uint32Array(m);
-    this.listAt = new Int32Array(leaves);
     this.active = new Uint32Array(maxSlots * 2);
     // row-major learn bins: a row's bins are contiguous, so one pass over the rows fills the
     // histograms of every feature
@@ -175,35 +177,36 @@ export class Booster {
       maxBins = Math.max(maxBins, features[f].nBins);
     }
     this.totalBins = this.offsets[nF];
-    this.nBinsOf = Int32Array.from(features, (f) => f.nBins);
-    const pairs = m >= PAIR_MIN_ROWS ? pairFeatures(this.nBinsOf, PAIR_MAX_CELLS) : null;
-    this.pairs = pairs;
-    const nCols = pairs ? pairs.count : nF;
-    this.nCols = nCols;
-    this.totalCells = pairs ? pairs.cellOff[nCols] : this.totalBins;
-    this.mat = this.totalCells <= 65536 ? new Uint16Array(m * nCols) : new Uint32Array(m * nCols);
-    if (pairs) {
-      for (let g = 0; g < nCols; g++) {
-        const a = features[pairs.first[g]].learn;
-        const off = pairs.cellOff[g];
-        const fb = pairs.second[g];
-        if (fb < 0) {
-          for (let i = 0; i < m; i++) this.mat[i * nCols + g] = off + a[i];
-          continue;
-        }
-        const b = features[fb].learn;
-        const nb = features[fb].nBins;
-        for (let i = 0; i < m; i++) this.mat[i * nCols + g] = off + a[i] * nb + b[i];
-      }
+    const nBinsOf = Int32Array.from(features, (f) => f.nBins);
+    let columns: ArrayLike<number>[];
+    if (m >= GROUP_MIN_ROWS) {
+      const { codes, groups } = groupFeatures(
+        features.map((f) => f.learn),
+        nBinsOf,
+        m,
+        GROUP_MAX_CELLS,
+      );
+      this.groups = groups;
+      columns = codes;
+      this.colOff = groups.cellOff;
     } else {
-      for (let f = 0; f < nF; f++) {
-        const col = features[f].learn;
-        const off = this.offsets[f];
-        for (let i = 0; i < m; i++) this.mat[i * nF + f] = off + col[i];
-      }
+      this.groups = null;
+      columns = features.map((f) => f.learn);
+      this.colOff = this.offsets;
+    }
+    const nCols = columns.length;
+    this.nCols = nCols;
+    this.colBase = new Int32Array(nCols);
+    this.totalCells = this.colOff[nCols];
+    let widest = 0;
+    for (let c = 0; c < nCols; c++) widest = Math.max(widest, this.colOff[c + 1] - this.colOff[c]);
+    this.mat = widest <= 256 ? new Uint8Array(m * nCols) : new Uint16Array(m * nCols);
+    for (let c = 0; c < nCols; c++) {
+      const col = columns[c];
+      for (let i = 0; i < m; i++) this.mat[i * nCols + c] = col[i];
     }
     const histSize = maxSlots * this.totalBins * 2 * D;
-    this.cells = pairs ? new Float64Array(maxSlots * this.totalCells * 2 * D) : null;
+    this.cells = this.groups ? new Float64Array(maxSlots * this.totalCells * 2 * D) : null;
     if (2 * histSize > 2 ** 27)
       throw new InvalidParameterError(
         "depth",
@@ -295,9 +298,9 @@ export class Booster {
   }
 
   private growTree(nS: number, iteration: number): TrainTree {
-    const { dims: D, params, data, rows, gS, hS, leafOfRow, slotOf, slotOfLeaf, leafStats } = this;
-    const { mat, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall, list, listAt } = this;
-    const { pairs, cells, nCols, totalCells } = this;
+    const { dims: D, params, data, rows, gS, hS, slotOfLeaf, leafStats, leafSums, leafStart } = this;
+    const { mat, colOff, nF, offsets, totalBins, leafCount, slotLeaf, prevSlotLeaf, isSmall } = this;
+    const { groups, cells, nCols, totalCells } = this;
     const cellSize = totalCells * 2 * D;
     const features = data.features;
     const depth = nF === 0 ? 0 : params.depth;
@@ -309,18 +312,26 @@ export class Booster {
     let hist = this.histA;
     let parent = this.histB;
     let nSlots = 0;
-    leafOfRow.fill(0, 0, nS);
+    // one leaf holding every sampled row, and its sums
+    let order = this.order;
+    for (let j = 0; j < nS; j++) order[j] = j;
+    leafStart[0] = 0;
+    leafCount[0] = nS;
+    leafSums.fill(0, 0, D * 2);
+    for (let j = 0; j < nS; j++) {
+      for (let k = 0; k < D; k++) {
+        leafSums[k * 2] += gS[k * nS + j];
+        leafSums[k * 2 + 1] += hS[k * nS + j];
+      }
+    }
     for (let d = 0; d < depth; d++) {
-      let nList = 0;
       if (d === 0) {
         nSlots = 1;
         slotLeaf[0] = 0;
-        for (let j = 0; j < nS; j++) {
-          slotOf[j] = 0;
-          list[nList++] = j;
-        }
+        isSmall[0] = 1;
         hist.fill(0, 0, slotSize);
         cells?.fill(0, 0, cellSize);
+        accumulateRows(order, 0, nS, rows, gS, hS, nS, D, mat, nCols, colOff, 0, cells ?? hist, this.colBase);
       } else {
         // children of every parent slot get slots when they have rows; the smaller child of each
         // pair is built from its rows, the larger one is the parent minus the smaller
@@ -339,26 +350,38 @@ export class Booster {
           isSmall[r] = 0;
           if (leafCount[l] > 0 && leafCount[r] > 0) {
             const small = leafCount[l] <= leafCount[r] ? l : r;
+            const ss = slotOfLeaf[small];
             isSmall[small] = 1;
-            listAt[small] = nList;
-            nList += leafCount[small];
-            hist.fill(0, slotOfLeaf[small] * slotSize, (slotOfLeaf[small] + 1) * slotSize);
-            cells?.fill(0, slotOfLeaf[small] * cellSize, (slotOfLeaf[small] + 1) * cellSize);
+            hist.fill(0, ss * slotSize, (ss + 1) * slotSize);
+            cells?.fill(0, ss * cellSize, (ss + 1) * cellSize);
+            // the leaf's rows are together (ascending, so sums are as in row order): its
+            // histogram stays in cache while they are added
+            const from = leafStart[small];
+            const base = ss * totalCells;
+            const target = cells ?? hist;
+            accumulateRows(
+              order,
+              from,
+              from + leafCount[small],
+              rows,
+              gS,
+              hS,
+              nS,
+              D,
+              mat,
+              nCols,
+              colOff,
+              base,
+              target,
+              this.colBase,
+            );
           }
         }
-        // the rows of one leaf together (ascending within it, so sums are as in row order): one
-        // leaf's histogram stays in cache while its rows are added
-        for (let j = 0; j < nS; j++) {
-          const leaf = leafOfRow[j];
-          slotOf[j] = slotOfLeaf[leaf];
-          if (isSmall[leaf]) list[listAt[leaf]++] = j;
-        }
       }
-      accumulateRows(list, nList, rows, slotOf, gS, hS, nS, D, mat, nCols, totalCells, cells ?? hist);
-      if (pairs && cells) {
+      if (groups && cells) {
         for (let p = 0; p < nSlots; p++) {
-          if (d > 0 && !isSmall[slotLeaf[p]]) continue;
-          marginalize(pairs, this.nBinsOf, offsets, D, cells, p * cellSize, hist, p * slotSize);
+          if (!isSmall[slotLeaf[p]]) continue;
+          marginalize(groups, offsets, D, cells, p * cellSize, hist, p * slotSize);
         }
       }
       if (d > 0) {
@@ -379,14 +402,10 @@ export class Booster {
           }
         }
       }
-      // leaf totals
-      leafStats.fill(0, 0, nSlots * D * 2);
-      for (let k = 0; k < D; k++) {
-        for (let j = 0; j < nS; j++) {
-          const o = (slotOf[j] * D + k) * 2;
-          leafStats[o] += gS[k * nS + j];
-          leafStats[o + 1] += hS[k * nS + j];
-        }
+      // leaf totals, from the partition that made the leaves
+      for (let p = 0; p < nSlots; p++) {
+        const leaf = slotLeaf[p];
+        for (let i = 0; i < D * 2; i++) leafStats[p * D * 2 + i] = leafSums[leaf * D * 2 + i];
       }
       const active = this.active;
       for (let a = 0; a < nSlots; a++) active[a] = a;
@@ -471,12 +490,68 @@ export class Booster {
       const eq = features[bestF].kind === "onehot";
       // the feature's column: sequential reads, where the row-major matrix would stride
       const bestCol = features[bestF].learn;
-      leafCount.fill(0, 0, bit << 1);
-      for (let j = 0; j < nS; j++) {
-        const b = bestCol[rows[j]];
-        if (eq ? b === bestS : b > bestS) leafOfRow[j] |= bit;
-        leafCount[leafOfRow[j]]++;
+      // leaves without rows have children without rows
+      leafCount.fill(0, bit, bit << 1);
+      leafSums.fill(0, bit * D * 2, 2 * bit * D * 2);
+      const next = this.orderNext;
+      // each leaf's rows split stably: left ones forward from its start, right ones backward
+      // from its end (reversed after); the children's sums are added in sample order
+      for (let p = 0; p < nSlots; p++) {
+        const l = slotLeaf[p];
+        const r = l | bit;
+        const from = leafStart[l];
+        const end = from + leafCount[l];
+        leafSums.fill(0, l * D * 2, (l + 1) * D * 2);
+        let nl = from;
+        let nr = end;
+        if (D === 1) {
+          // sums in locals: no store-to-load chain through memory
+          let gl = 0;
+          let hl = 0;
+          let gr = 0;
+          let hr = 0;
+          for (let t = from; t < end; t++) {
+            const j = order[t];
+            const b = bestCol[rows[j]];
+            if (eq ? b === bestS : b > bestS) {
+              next[--nr] = j;
+              gr += gS[j];
+              hr += hS[j];
+            } else {
+              next[nl++] = j;
+              gl += gS[j];
+              hl += hS[j];
+            }
+          }
+          leafSums[l * 2] = gl;
+          leafSums[l * 2 + 1] = hl;
+          leafSums[r * 2] = gr;
+          leafSums[r * 2 + 1] = hr;
+        }
+        for (let t = from; t < end && D > 1; t++) {
+          const j = order[t];
+          const b = bestCol[rows[j]];
+          let o: number;
+          if (eq ? b === bestS : b > bestS) {
+            next[--nr] = j;
+            o = r * D * 2;
+          } else {
+            next[nl++] = j;
+            o = l * D * 2;
+          }
+          for (let k = 0; k < D; k++) {
+            leafSums[o + k * 2] += gS[k * nS + j];
+            leafSums[o + k * 2 + 1] += hS[k * nS + j];
+          }
+        }
+        next.subarray(nl, end).reverse();
+        leafCount[l] = nl - from;
+        leafStart[r] = nl;
+        leafCount[r] = end - nl;
       }
+      this.orderNext = order;
+      this.order = next;
+      order = next;
       this.prevSlotOfLeaf.set(slotOfLeaf.subarray(0, bit));
       if (d === 0) this.prevSlotOfLeaf[0] = 0;
       const t = hist;
@@ -485,17 +560,17 @@ export class Booster {
     }
     // leaf values: one Newton (or gradient) step from the sampled rows' statistics
     const nLeaves = 1 << depth;
-    const stats = new Float64Array(nLeaves * D * 2);
+    const stats = leafSums.subarray(0, nLeaves * D * 2);
     const wsum = new Float64Array(nLeaves);
-    for (let j = 0; j < nS; j++) {
-      const leaf = leafOfRow[j];
-      wsum[leaf] += this.sw[j] * (data.weight ? data.weight[rows[j]] : 1);
-      for (let k = 0; k < D; k++) {
-        stats[(leaf * D + k) * 2] += gS[k * nS + j];
-        stats[(leaf * D + k) * 2 + 1] += hS[k * nS + j];
+    const newton = params.leafEstimationMethod === "Newton";
+    for (let l = 0; l < nLeaves && !newton; l++) {
+      const from = leafStart[l];
+      const end = from + leafCount[l];
+      for (let t = from; t < end; t++) {
+        const j = order[t];
+        wsum[l] += this.sw[j] * (data.weight ? data.weight[rows[j]] : 1);
       }
     }
-    const newton = params.leafEstimationMethod === "Newton";
     const leafValues = new Float64Array(nLeaves * D);
     for (let l = 0; l < nLeaves; l++) {
       for (let k = 0; k < D; k++) {
@@ -526,10 +601,12 @@ export class Booster {
       const fi = tree.features[d];
       const f = this.data.features[fi];
       const s = tree.splits[d];
-      const bit = 1 << d;
       const eq = f.kind === "onehot";
       const bins = evalSet === null ? f.learn : f.evals[evalSet];
-      for (let i = 0; i < n; i++) if (eq ? bins[i] === s : bins[i] > s) idx[i] |= bit;
+      // branch-free (bins and s are below 2^16): the sign of s - bin is "bin > s"; of
+      // (bin ^ s) - 1, "bin == s"
+      if (eq) for (let i = 0; i < n; i++) idx[i] |= (((bins[i] ^ s) - 1) >>> 31) << d;
+      else for (let i = 0; i < n; i++) idx[i] |= ((s - bins[i]) >>> 31) << d;
     }
     const D = this.dims;
     const v = tree.leafValues;

@@ -128,7 +128,7 @@ export function mvsThreshold(
       // values below μ stay below every later μ
       if (mu <= maxA) {
         fixedBelow += below;
-        n = keep(buffer, n, (v) => v >= mu);
+        n = keepAtLeast(buffer, n, mu);
         undecidedSum -= below;
       }
     } else {
@@ -136,7 +136,7 @@ export function mvsThreshold(
       // values at or above μ stay above every later μ
       if (above > 0) {
         fixedAbove += above;
-        n = keep(buffer, n, (v) => v < mu);
+        n = keepBelow(buffer, n, mu);
         undecidedSum = below;
       }
       maxA = Math.min(maxA, mu);
@@ -146,9 +146,16 @@ export function mvsThreshold(
   return hi;
 }
 
-/** Compacts the first `n` values to those passing `test`; returns how many remain. */
-function keep(buffer: Float64Array, n: number, test: (v: number) => boolean): number {
+/** Compacts the first `n` values to those at least `mu`; returns how many remain. */
+function keepAtLeast(buffer: Float64Array, n: number, mu: number): number {
   let k = 0;
-  for (let j = 0; j < n; j++) if (test(buffer[j])) buffer[k++] = buffer[j];
+  for (let j = 0; j < n; j++) if (buffer[j] >= mu) buffer[k++] = buffer[j];
+  return k;
+}
+
+/** Compacts the first `n` values to those below `mu`; returns how many remain. */
+function keepBelow(buffer: Float64Array, n: number, mu: number): number {
+  let k = 0;
+  for (let j = 0; j < n; j++) if (buffer[j] < mu) buffer[k++] = buffer[j];
   return k;
 }

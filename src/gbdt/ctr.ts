@@ -40,6 +40,50 @@ export function parseSimpleCtr(descriptions: readonly string[]): { type: CtrSpec
 }
 
 /**
+ * What ordered target statistics need from a learn set: in a random permutation of the learn rows,
+ * the rows of each one's category visited before it (`countBefore[j]`) and how many of those
+ * counted (`hitsBefore[j]`), and the totals per category. Every Borders prior of a column reads
+ * the same counts.
+ */
+export interface OrderedCounts {
+  readonly countBefore: Int32Array;
+  readonly hitsBefore: Int32Array;
+  readonly count: Float64Array;
+  readonly hits: Float64Array;
+}
+
+/**
+ * Counts behind {@link orderedCtr} for learn rows `learnRows` (codes in `codes`), `target` 1 where
+ * a row counts, visited in the permutation drawn from `seed`.
+ */
+export function orderedCounts(
+  codes: Int32Array,
+  learnRows: Uint32Array,
+  target: Uint8Array,
+  nCategories: number,
+  seed: number,
+): OrderedCounts {
+  const m = learnRows.length;
+  const count = new Float64Array(nCategories);
+  const hits = new Float64Array(nCategories);
+  // integers (exact as doubles), half the bytes of doubles: the permutation visits rows at random
+  const countBefore = new Int32Array(m);
+  const hitsBefore = new Int32Array(m);
+  const code = new Int32Array(m);
+  for (let j = 0; j < m; j++) code[j] = codes[learnRows[j]];
+  const perm = new Rng(seed).permutation(m);
+  for (let k = 0; k < m; k++) {
+    const j = perm[k];
+    const c = code[j];
+    countBefore[j] = count[c];
+    hitsBefore[j] = hits[c];
+    count[c]++;
+    hits[c] += target[j];
+  }
+  return { countBefore, hitsBefore, count, hits };
+}
+
+/**
  * Ordered target statistics (Prokhorenkova et al., "CatBoost: unbiased boosting with categorical
  * features", 2018): learn rows are visited in a random permutation and each gets the statistic of
  * the rows visited before it, so its own label never enters its value. Rows to predict (eval rows,
@@ -47,6 +91,8 @@ export function parseSimpleCtr(descriptions: readonly string[]): { type: CtrSpec
  * `unseen` (for categories absent from the learn rows).
  *
  * `target` holds 1 where the row counts for the Borders statistic, else 0 (ignored for Counter).
+ * `counts` (Borders only) are {@link orderedCounts} of the same rows and target, when already known.
+ * `out` (m long), when given, receives the learn values (and is returned as `learn`).
  */
 export function orderedCtr(
   spec: CtrSpec,
@@ -55,27 +101,23 @@ export function orderedCtr(
   target: Uint8Array,
   nCategories: number,
   seed: number,
+  counts?: OrderedCounts,
+  out?: Float64Array,
 ): { learn: Float64Array; table: Float64Array; unseen: number } {
   const m = learnRows.length;
-  const count = new Float64Array(nCategories);
-  const hits = new Float64Array(nCategories);
-  const learn = new Float64Array(m);
+  const learn = out ?? new Float64Array(m);
   if (spec.type === "Counter") {
     // no target involved: every learn row sees the full counts, as new data will
+    const count = new Float64Array(nCategories);
     for (let j = 0; j < m; j++) count[codes[learnRows[j]]]++;
     const table = new Float64Array(nCategories);
     for (let c = 0; c < nCategories; c++) table[c] = (count[c] + spec.prior) / (m + 1);
     for (let j = 0; j < m; j++) learn[j] = table[codes[learnRows[j]]];
     return { learn, table, unseen: spec.prior / (m + 1) };
   }
-  const perm = new Rng(seed).permutation(m);
-  for (let k = 0; k < m; k++) {
-    const j = perm[k];
-    const c = codes[learnRows[j]];
-    learn[j] = (hits[c] + spec.prior) / (count[c] + 1);
-    count[c]++;
-    hits[c] += target[j];
-  }
+  const { countBefore, hitsBefore, count, hits } =
+    counts ?? orderedCounts(codes, learnRows, target, nCategories, seed);
+  for (let j = 0; j < m; j++) learn[j] = (hitsBefore[j] + spec.prior) / (countBefore[j] + 1);
   const table = new Float64Array(nCategories);
   for (let c = 0; c < nCategories; c++) table[c] = (hits[c] + spec.prior) / (count[c] + 1);
   return { learn, table, unseen: spec.prior };

@@ -1,4 +1,4 @@
-import { type CtrSpec, orderedCtr, parseSimpleCtr } from "./ctr.js";
+import { type CtrSpec, type OrderedCounts, orderedCounts, orderedCtr, parseSimpleCtr } from "./ctr.js";
 import { InvalidDataError } from "./errors.js";
 import type { Loss } from "./losses/loss.js";
 import type { GbdtParams } from "./params.js";
@@ -102,6 +102,8 @@ export function buildFeatures(
     return targets;
   };
   const out: TrainFeature[] = [];
+  // learn values of one target statistic at a time (binned right away)
+  let ctrValues: Float64Array | null = null;
   pool.features.forEach((f, source) => {
     if (f.kind === "numeric") {
       const q = quant[source]!;
@@ -159,11 +161,20 @@ export function buildFeatures(
       out.push({ kind: "onehot", source, nBins: k + 1, learn, evals, categories: col.categories });
       return;
     }
+    // one permutation per column: its Borders statistics (one per prior) share the counts
+    const seed = params.seed + source * 7919 + 1;
+    const counted = new Map<Uint8Array, OrderedCounts>();
     for (const kind of ctrKinds) {
       const classes = kind.type === "Counter" ? [{ cls: 0, hit: new Uint8Array(m) }] : ctrTargets();
       for (const { cls, hit } of classes) {
         const spec: CtrSpec = { type: kind.type, prior: kind.prior, targetClass: cls };
-        const r = orderedCtr(spec, col.codes, allLearn, hit, k, params.seed + source * 7919 + 1);
+        let counts = counted.get(hit);
+        if (!counts && kind.type === "Borders") {
+          counts = orderedCounts(col.codes, allLearn, hit, k, seed);
+          counted.set(hit, counts);
+        }
+        ctrValues ??= new Float64Array(m);
+        const r = orderedCtr(spec, col.codes, allLearn, hit, k, seed, counts, ctrValues);
         const borders = uniformBorders(r.learn, params.ctrBorderCount);
         const q = binColumn(f.name, r.learn, borders, "Min");
         const evals = evalCodes.map((codes) => {

@@ -1,3 +1,4 @@
+import { borderLookup, countBelowLookup } from "./border-lookup.js";
 import { InvalidDataError } from "./errors.js";
 import { Rng } from "./rng.js";
 
@@ -27,7 +28,15 @@ export function computeBorders(
   type: "Median" | "Uniform",
   seed = 0,
 ): Float64Array {
-  let present = values.filter((v) => !Number.isNaN(v));
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  // without missing values a sample reads the column itself (sorting below needs a copy)
+  let present = values;
+  if (n < values.length || n <= MAX_BORDER_SAMPLE) {
+    present = new Float64Array(n);
+    n = 0;
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) present[n++] = values[i];
+  }
   if (present.length > MAX_BORDER_SAMPLE) {
     const rng = new Rng(seed);
     const s = new Float64Array(MAX_BORDER_SAMPLE);
@@ -126,9 +135,18 @@ export function binInto(
   const m = borders.length;
   const shift = hasNan && nanMode === "Min" ? 1 : 0;
   const nanBin = nanMode === "Min" ? 0 : hasNan ? m + 1 : m;
+  if (values.length < 64 * m) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      out[i] = Number.isNaN(v) ? nanBin : shift + countBelow(borders, v);
+    }
+    return;
+  }
+  // many values per border: a grid lookup beats the binary search's unpredictable branches
+  const lookup = borderLookup(borders);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out[i] = Number.isNaN(v) ? nanBin : shift + countBelow(borders, v);
+    out[i] = Number.isNaN(v) ? nanBin : shift + countBelowLookup(lookup, v);
   }
 }
 

@@ -9,34 +9,101 @@
  */
 
 /**
- * Adds the sampled rows listed in `list` to the histograms of all features at once, row by row
- * (each row's bins are contiguous in the row-major `mat`, which holds every cell's position in the
- * concatenated histogram, feature offset included). `g`/`h` are per sample position
- * (dimension-major with stride `nS`); rows go to the slot `slotOf[j]`.
+ * Adds the sampled rows `order[from..to)` (one leaf's rows) to the histograms of all columns at
+ * once, row by row: a row's cells are contiguous in the row-major `mat`, which holds each column's
+ * cell counted from the column's first cell `colOff[c]`; the leaf's histograms start at cell
+ * `base`. `g`/`h` are per sample position (dimension-major with stride `nS`). `colBase` is
+ * scratch of `nCols` entries.
  */
 export function accumulateRows(
-  list: Uint32Array,
-  count: number,
+  order: Uint32Array,
+  from: number,
+  to: number,
   rows: Uint32Array,
-  slotOf: Uint32Array,
   g: Float64Array,
   h: Float64Array,
   nS: number,
   dims: number,
-  mat: Uint16Array | Uint32Array,
-  nFeatures: number,
-  totalBins: number,
+  mat: Uint8Array | Uint16Array,
+  nCols: number,
+  colOff: Int32Array,
+  base: number,
   hist: Float64Array,
+  colBase: Int32Array,
 ): void {
   if (dims === 1) {
-    for (let t = 0; t < count; t++) {
-      const j = list[t];
-      const rb = rows[j] * nFeatures;
-      const base = slotOf[j] * totalBins;
+    for (let c = 0; c < nCols; c++) colBase[c] = base + colOff[c];
+    // eight rows at a time: their additions interleave (about twice as fast as row by row, the
+    // loads and stores of different rows overlap), and each cell still gets its rows in order
+    let t = from;
+    for (; t + 7 < to; t += 8) {
+      const j0 = order[t];
+      const j1 = order[t + 1];
+      const j2 = order[t + 2];
+      const j3 = order[t + 3];
+      const j4 = order[t + 4];
+      const j5 = order[t + 5];
+      const j6 = order[t + 6];
+      const j7 = order[t + 7];
+      const r0 = rows[j0] * nCols;
+      const r1 = rows[j1] * nCols;
+      const r2 = rows[j2] * nCols;
+      const r3 = rows[j3] * nCols;
+      const r4 = rows[j4] * nCols;
+      const r5 = rows[j5] * nCols;
+      const r6 = rows[j6] * nCols;
+      const r7 = rows[j7] * nCols;
+      const g0 = g[j0];
+      const g1 = g[j1];
+      const g2 = g[j2];
+      const g3 = g[j3];
+      const g4 = g[j4];
+      const g5 = g[j5];
+      const g6 = g[j6];
+      const g7 = g[j7];
+      const h0 = h[j0];
+      const h1 = h[j1];
+      const h2 = h[j2];
+      const h3 = h[j3];
+      const h4 = h[j4];
+      const h5 = h[j5];
+      const h6 = h[j6];
+      const h7 = h[j7];
+      for (let c = 0; c < nCols; c++) {
+        const cb = colBase[c];
+        let o = (cb + mat[r0 + c]) << 1;
+        hist[o] += g0;
+        hist[o + 1] += h0;
+        o = (cb + mat[r1 + c]) << 1;
+        hist[o] += g1;
+        hist[o + 1] += h1;
+        o = (cb + mat[r2 + c]) << 1;
+        hist[o] += g2;
+        hist[o + 1] += h2;
+        o = (cb + mat[r3 + c]) << 1;
+        hist[o] += g3;
+        hist[o + 1] += h3;
+        o = (cb + mat[r4 + c]) << 1;
+        hist[o] += g4;
+        hist[o + 1] += h4;
+        o = (cb + mat[r5 + c]) << 1;
+        hist[o] += g5;
+        hist[o + 1] += h5;
+        o = (cb + mat[r6 + c]) << 1;
+        hist[o] += g6;
+        hist[o + 1] += h6;
+        o = (cb + mat[r7 + c]) << 1;
+        hist[o] += g7;
+        hist[o + 1] += h7;
+      }
+    }
+    for (; t < to; t++) {
+      const j = order[t];
+      const rb = rows[j] * nCols;
       const gj = g[j];
       const hj = h[j];
-      for (let f = 0; f < nFeatures; f++) {
-        const o = (base + mat[rb + f]) << 1;
+      for (let c = 0; c < nCols; c++) {
+        const o = (colBase[c] + mat[rb + c]) << 1;
         hist[o] += gj;
         hist[o + 1] += hj;
       }
@@ -44,12 +111,11 @@ export function accumulateRows(
     return;
   }
   const stride = 2 * dims;
-  for (let t = 0; t < count; t++) {
-    const j = list[t];
-    const rb = rows[j] * nFeatures;
-    const base = slotOf[j] * totalBins;
-    for (let f = 0; f < nFeatures; f++) {
-      const o = (base + mat[rb + f]) * stride;
+  for (let t = from; t < to; t++) {
+    const j = order[t];
+    const rb = rows[j] * nCols;
+    for (let c = 0; c < nCols; c++) {
+      const o = (base + colOff[c] + mat[rb + c]) * stride;
       for (let k = 0; k < dims; k++) {
         hist[o + 2 * k] += g[k * nS + j];
         hist[o + 2 * k + 1] += h[k * nS + j];
