@@ -1,5 +1,6 @@
 import type { Distribution, ParamValue } from "../../distributions.js";
 import type { FrozenTrial } from "../../frozen-trial.js";
+import { ArrayPool } from "./array-pool.js";
 import type { KernelMemo } from "./parzen-estimator.js";
 
 /**
@@ -48,8 +49,8 @@ export class ObservationTable {
    * The kernel memo for an estimator over the rows whose `slot[row] >= 0` (as {@link gather}).
    * A row's remembered σ belongs to whichever estimator saw it last; a mismatch only recomputes.
    */
-  memo(slot: Int32Array, count: number): KernelMemo {
-    const rows = new Uint32Array(count);
+  memo(slot: Int32Array, count: number, pool = new ArrayPool()): KernelMemo {
+    const rows = pool.u32(count);
     for (let r = 0; r < this.size; r++) if (slot[r] >= 0) rows[slot[r]] = r;
     return { rows, sigma: this.memoSigma, logNorm: this.memoLogNorm };
   }
@@ -93,14 +94,18 @@ export class ObservationTable {
 
   /**
    * Columns and per-dimension ascending orders (ties by kernel index) of the rows whose
-   * `slot[row] >= 0`, placed at their slot: what {@link ParzenEstimator} takes.
+   * `slot[row] >= 0`, placed at their slot: what {@link ParzenEstimator} takes (arrays from `pool`).
    */
-  gather(slot: Int32Array, count: number): { columns: Float64Array[]; orders: (Uint32Array | null)[] } {
+  gather(
+    slot: Int32Array,
+    count: number,
+    pool = new ArrayPool(),
+  ): { columns: Float64Array[]; orders: (Uint32Array | null)[] } {
     const columns: Float64Array[] = [];
     const orders: (Uint32Array | null)[] = [];
     for (let j = 0; j < this.dists.length; j++) {
       const src = this.cols[j];
-      const col = new Float64Array(count);
+      const col = pool.f64(count);
       for (let r = 0; r < this.size; r++) if (slot[r] >= 0) col[slot[r]] = src[r];
       columns.push(col);
       const sorted = this.sorted[j];
@@ -108,7 +113,7 @@ export class ObservationTable {
         orders.push(null);
         continue;
       }
-      const order = new Uint32Array(count);
+      const order = pool.u32(count);
       let k = 0;
       for (let p = 0; p < this.size; p++) {
         const s = slot[sorted[p]];
