@@ -28,6 +28,10 @@ export class ObservationTable {
   /** Finished trials that lack a parameter of the space (they never gain one). */
   private readonly unusable = new Set<number>();
   private readonly scratch: Float64Array;
+  /** The last {@link sync}'s trials by position and their rows: a snapshot seen there again skips the lookups. */
+  private readonly lastTrials: (FrozenTrial | undefined)[] = [];
+  private lastRows = new Int32Array(16);
+  private rowsOut = new Uint32Array(16);
   /** Per numeric dimension, per row: {@link KernelMemo}'s σ and log-normaliser. */
   private memoSigma: (Float64Array | null)[];
   private memoLogNorm: (Float64Array | null)[];
@@ -62,34 +66,55 @@ export class ObservationTable {
 
   /**
    * Folds `trials` (ordered by number) into the table and returns the usable ones, still in number
-   * order, with their row indices. `excludeTrialId` (the trial being sampled) is skipped.
+   * order, with their row indices (valid until the next call). `excludeTrialId` (the trial being
+   * sampled) is skipped.
    */
   sync(trials: readonly FrozenTrial[], excludeTrialId: number): { trials: FrozenTrial[]; rows: Uint32Array } {
     const out: FrozenTrial[] = [];
-    const rows = new Uint32Array(trials.length);
-    for (const t of trials) {
+    if (this.rowsOut.length < trials.length)
+      this.rowsOut = new Uint32Array(trials.length + (trials.length >> 2) + 16);
+    if (this.lastRows.length < trials.length) {
+      const wider = new Int32Array(trials.length + (trials.length >> 2) + 16);
+      wider.set(this.lastRows);
+      this.lastRows = wider;
+    }
+    const rows = this.rowsOut;
+    const last = this.lastTrials;
+    for (let i = 0; i < trials.length; i++) {
+      const t = trials[i];
       if (t.trialId === excludeTrialId) continue;
-      let r = this.rowOf.get(t.trialId);
-      if (r !== undefined && this.paramsSeen[r] !== t.params) {
-        // Another snapshot of the trial: check that it still holds the row's values.
-        if (!this.read(t) || !this.sameAsRow(r, t.number)) {
-          this.reset();
-          return this.sync(trials, excludeTrialId);
-        }
-        this.paramsSeen[r] = t.params;
+      // The same snapshot at the same place as last time has the same row (or none).
+      let r = last[i] === t ? this.lastRows[i] : this.rowFor(t);
+      if (r === RESET) {
+        this.reset();
+        return this.sync(trials, excludeTrialId);
       }
-      if (r === undefined) {
-        if (this.unusable.has(t.trialId)) continue;
-        if (!this.read(t)) {
-          if (t.state !== "RUNNING") this.unusable.add(t.trialId);
-          continue;
-        }
-        r = this.insert(t);
-      }
+      last[i] = t;
+      this.lastRows[i] = r;
+      if (r === NONE) continue;
       rows[out.length] = r;
       out.push(t);
     }
-    return { trials: out, rows: rows.slice(0, out.length) };
+    return { trials: out, rows: rows.subarray(0, out.length) };
+  }
+
+  /** The trial's row, inserted if new; NONE when it lacks a parameter, RESET when its values changed. */
+  private rowFor(t: FrozenTrial): number {
+    const r = this.rowOf.get(t.trialId);
+    if (r !== undefined) {
+      if (this.paramsSeen[r] !== t.params) {
+        // Another snapshot of the trial: check that it still holds the row's values.
+        if (!this.read(t) || !this.sameAsRow(r, t.number)) return RESET;
+        this.paramsSeen[r] = t.params;
+      }
+      return r;
+    }
+    if (this.unusable.has(t.trialId)) return NONE;
+    if (!this.read(t)) {
+      if (t.state !== "RUNNING") this.unusable.add(t.trialId);
+      return NONE;
+    }
+    return this.insert(t);
   }
 
   /**
@@ -191,6 +216,7 @@ export class ObservationTable {
   }
 
   private reset(): void {
+    this.lastTrials.length = 0;
     this.size = 0;
     this.rowOf.clear();
     this.unusable.clear();
@@ -198,6 +224,10 @@ export class ObservationTable {
     for (const s of this.memoSigma) s?.fill(Number.NaN);
   }
 }
+
+/** {@link ObservationTable.rowFor}: the trial has no row; the table must start over. */
+const NONE = -1;
+const RESET = -2;
 
 function inRange(d: Distribution, v: ParamValue): boolean {
   if (d.kind === "categorical") return d.choices.includes(v as never);
