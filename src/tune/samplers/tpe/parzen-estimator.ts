@@ -399,30 +399,34 @@ function numericDim(
   const n = obs.length;
   const mus = pool.f64(n + 1);
   const sigmas = pool.f64(n + 1);
-  for (let i = 0; i < n; i++) mus[i] = encode(enc, obs[i]);
+  if (enc.log) for (let i = 0; i < n; i++) mus[i] = encode(enc, obs[i]);
+  else mus.set(obs);
   mus[n] = 0.5 * (low + high);
 
-  let order: Uint32Array = n === 1 ? Uint32Array.of(0) : new Uint32Array(0);
-  if (n === 1) sigmas[0] = Math.max(mus[0] - low, high - mus[0]);
-  else if (n > 1) {
-    // Bandwidth = the larger gap to the sorted neighbours (bounds pad the ends).
-    order = sortedOrder ?? stableArgsort(mus.subarray(0, n));
-    for (let r = 0; r < n; r++) {
-      const i = order[r];
-      const left = r === 0 ? mus[i] - low : mus[i] - mus[order[r - 1]];
-      const right = r === n - 1 ? high - mus[i] : mus[order[r + 1]] - mus[i];
-      if (!options.considerEndpoints && r === 0) sigmas[i] = right;
-      else if (!options.considerEndpoints && r === n - 1) sigmas[i] = left;
-      else sigmas[i] = Math.max(left, right);
-    }
-  }
   // Ranges narrower than float resolution still need a positive bandwidth.
   const range = Math.max(high - low, 4 * Number.EPSILON * Math.max(1, Math.abs(high)));
   const minSigma = options.considerMagicClip
     ? range / Math.min(100, options.magicClipScale * (n + 2))
     : 1e-12;
-  for (let i = 0; i < n; i++)
-    sigmas[i] = Math.min(range, Math.max(minSigma, options.bandwidthFactor * sigmas[i]));
+  const { considerEndpoints, bandwidthFactor } = options;
+  let order: Uint32Array = n === 1 ? Uint32Array.of(0) : new Uint32Array(0);
+  if (n === 1)
+    sigmas[0] = Math.min(range, Math.max(minSigma, bandwidthFactor * Math.max(mus[0] - low, high - mus[0])));
+  else if (n > 1) {
+    // Bandwidth = the larger gap to the sorted neighbours (bounds pad the ends), then clipped.
+    order = sortedOrder ?? stableArgsort(mus.subarray(0, n));
+    let prev = low;
+    let mu = mus[order[0]];
+    for (let r = 0; r < n; r++) {
+      const next = r + 1 < n ? mus[order[r + 1]] : high;
+      const left = mu - prev;
+      const right = next - mu;
+      const gap = considerEndpoints || (r > 0 && r < n - 1) ? Math.max(left, right) : r === 0 ? right : left;
+      sigmas[order[r]] = Math.min(range, Math.max(minSigma, bandwidthFactor * gap));
+      prev = mu;
+      mu = next;
+    }
+  }
   sigmas[n] = range;
 
   const invSigmas = pool.f64(n + 1);

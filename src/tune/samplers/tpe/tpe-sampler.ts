@@ -209,7 +209,7 @@ export class TPESampler extends SamplerBase {
     const l = new ParzenEstimator(
       dists,
       b.columns,
-      multi ? this.weightsBelowMultiObjective(study, usable, below) : this.weights(nBelow),
+      multi ? this.weightsBelowMultiObjective(study, usable, below) : this.observationWeights(nBelow, pb),
       this.parzen,
       b.orders,
       table.memo(slotBelow, nBelow, pb),
@@ -218,7 +218,7 @@ export class TPESampler extends SamplerBase {
     const g = new ParzenEstimator(
       dists,
       a.columns,
-      this.weights(nAbove),
+      this.observationWeights(nAbove, pa),
       this.parzen,
       a.orders,
       table.memo(slotAbove, nAbove, pa),
@@ -229,6 +229,11 @@ export class TPESampler extends SamplerBase {
     const out: Record<string, ParamValue> = {};
     for (let j = 0; j < names.length; j++) out[names[j]] = dists[j].toExternal(candidates[j][best]);
     return out;
+  }
+
+  /** The `weights` option's weights of n observations (the default's in a pooled array). */
+  private observationWeights(n: number, pool: ArrayPool): Float64Array {
+    return this.weights === defaultWeights ? defaultWeights(n, pool.f64(n)) : this.weights(n);
   }
 
   /**
