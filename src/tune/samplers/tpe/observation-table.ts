@@ -84,7 +84,7 @@ export class ObservationTable {
       const t = trials[i];
       if (t.trialId === excludeTrialId) continue;
       // The same snapshot at the same place as last time has the same row (or none).
-      let r = last[i] === t ? this.lastRows[i] : this.rowFor(t);
+      const r = last[i] === t ? this.lastRows[i] : this.rowFor(t);
       if (r === RESET) {
         this.reset();
         return this.sync(trials, excludeTrialId);
