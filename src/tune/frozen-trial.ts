@@ -62,8 +62,11 @@ export class FrozenTrial implements FrozenTrialInit {
     this.systemAttrs = Object.freeze({ ...init.systemAttrs });
     this.intermediateValues = init.intermediateValues;
     let constraints: Record<string, number> | null = null;
-    for (const k in this.systemAttrs)
-      if (k.startsWith("constraints:")) (constraints ??= {})[k.slice(12)] = this.systemAttrs[k] as number;
+    for (const k in this.systemAttrs) {
+      if (!k.startsWith("constraints:")) continue;
+      constraints ??= {};
+      constraints[k.slice(12)] = this.systemAttrs[k] as number;
+    }
     // One shared empty object for the usual no-constraint trial: less memory, and a scan of
     // many trials' constraints reads one object.
     this.constraintValues = constraints === null ? NO_CONSTRAINTS : Object.freeze(constraints);
