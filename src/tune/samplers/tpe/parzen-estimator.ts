@@ -63,8 +63,11 @@ export class ParzenEstimator {
   private readonly logBase: Float64Array;
   /** The first continuous dimension (seeds the log-density scan), or -1. */
   private readonly seedDim: number;
-  /** When every dimension is continuous: μ and 1/σ kernel-major (kernel i at i·dims). */
-  private readonly packed: { mus: Float64Array; invSigmas: Float64Array } | null = null;
+  /**
+   * When every dimension is continuous: per kernel i, at i·(2·dims + 1), its logBase then μ and
+   * 1/σ of each dimension, so the scan reads one array front to back.
+   */
+  private readonly packed: Float64Array | null = null;
 
   constructor(
     distributions: readonly Distribution[],
@@ -89,17 +92,16 @@ export class ParzenEstimator {
     );
     this.seedDim = this.dims.findIndex((d) => d.kind === "numeric" && d.dist.step === null);
     if (this.dims.every((d) => d.kind === "numeric" && d.dist.step === null)) {
-      const nd = this.dims.length;
-      const mus = pool.f64(k * nd);
-      const invSigmas = pool.f64(k * nd);
+      const stride = 2 * this.dims.length + 1;
+      const packed = pool.f64(k * stride);
       this.dims.forEach((d, j) => {
         const dim = d as NumericDim;
-        for (let i = 0; i < k; i++) {
-          mus[i * nd + j] = dim.mus[i];
-          invSigmas[i * nd + j] = dim.invSigmas[i];
+        for (let i = 0, o = 2 * j + 1; i < k; i++, o += stride) {
+          packed[o] = dim.mus[i];
+          packed[o + 1] = dim.invSigmas[i];
         }
       });
-      this.packed = { mus, invSigmas };
+      this.packed = packed;
     }
     this.logBase = pool.f64(k);
     for (let i = 0; i < k; i++) this.logBase[i] = Math.log(this.weights[i]);
@@ -108,6 +110,9 @@ export class ParzenEstimator {
       const continuous = dim.dist.step === null;
       for (let i = 0; i < k; i++) this.logBase[i] -= dim.logNorm[i] + (continuous ? LOG_SQRT_2PI : 0);
     }
+    if (this.packed !== null)
+      for (let i = 0, stride = 2 * this.dims.length + 1; i < k; i++)
+        this.packed[i * stride] = this.logBase[i];
   }
 
   /** Draws `count` points (internal values per dimension). */
@@ -236,15 +241,15 @@ export class ParzenEstimator {
   /** {@link scan} when every dimension is continuous: one tight loop over kernel-major arrays. */
   private scanContinuous(
     points: readonly Float64Array[],
-    packed: { mus: Float64Array; invSigmas: Float64Array },
+    packed: Float64Array,
     only: Uint8Array | null,
     hi: Float64Array | null,
   ): Float64Array {
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
     const nd = this.dims.length;
-    const { mus, invSigmas } = packed;
-    const logBase = this.logBase;
+    const stride = 2 * nd + 1;
+    const end = k * stride;
     const out = this.pool.f64(count);
     const xa = this.pool.f64(nd);
     const xb = xa;
@@ -258,13 +263,13 @@ export class ParzenEstimator {
       let m = -Infinity;
       let s = 0;
       let rescaled = 0;
-      for (let i = 0, o = 0; i < k; i++, o += nd) {
-        let v = logBase[i];
+      for (let o = 0; o < end; o += stride) {
+        let v = packed[o];
         const floor = Math.max(m, known) - NEGLIGIBLE;
         if (v <= floor) continue;
         let j = 0;
-        for (; j < nd; j++) {
-          const z = (xa[j] - mus[o + j]) * invSigmas[o + j];
+        for (let p = o + 1; j < nd; j++, p += 2) {
+          const z = (xa[j] - packed[p]) * packed[p + 1];
           v -= 0.5 * z * z;
           if (v <= floor) break;
         }
