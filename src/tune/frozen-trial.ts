@@ -29,6 +29,8 @@ export interface FrozenTrialInit {
   intermediateValues: ReadonlyMap<number, number>;
 }
 
+const NO_CONSTRAINTS: Readonly<Record<string, number>> = Object.freeze({});
+
 /**
  * An immutable snapshot of a trial. Storages hand these out and never change them afterwards;
  * an update produces a new snapshot.
@@ -59,10 +61,15 @@ export class FrozenTrial implements FrozenTrialInit {
     this.userAttrs = Object.freeze({ ...init.userAttrs });
     this.systemAttrs = Object.freeze({ ...init.systemAttrs });
     this.intermediateValues = init.intermediateValues;
-    const constraints: Record<string, number> = {};
-    for (const k in this.systemAttrs)
-      if (k.startsWith("constraints:")) constraints[k.slice(12)] = this.systemAttrs[k] as number;
-    this.constraintValues = Object.freeze(constraints);
+    let constraints: Record<string, number> | null = null;
+    for (const k in this.systemAttrs) {
+      if (!k.startsWith("constraints:")) continue;
+      constraints ??= {};
+      constraints[k.slice(12)] = this.systemAttrs[k] as number;
+    }
+    // One shared empty object for the usual no-constraint trial: less memory, and a scan of
+    // many trials' constraints reads one object.
+    this.constraintValues = constraints === null ? NO_CONSTRAINTS : Object.freeze(constraints);
     Object.freeze(this);
   }
 

@@ -53,15 +53,23 @@ export function groupDecomposedSearchSpace(trials: readonly FrozenTrial[]): Reco
  * each call only folds in the trials it has not seen (per study name).
  */
 export class IncrementalIntersection {
-  private readonly states = new Map<string, { seen: Set<number>; space: Map<string, Distribution> | null }>();
+  private readonly states = new Map<
+    string,
+    { seen: Set<number>; space: Map<string, Distribution> | null; last: FrozenTrial[] }
+  >();
 
   update(studyName: string, finished: readonly FrozenTrial[]): Record<string, Distribution> {
     let state = this.states.get(studyName);
     if (!state) {
-      state = { seen: new Set(), space: null };
+      state = { seen: new Set(), space: null, last: [] };
       this.states.set(studyName, state);
     }
-    for (const t of finished) {
+    const last = state.last;
+    for (let i = 0; i < finished.length; i++) {
+      const t = finished[i];
+      // The same snapshot at the same place as last call was seen then (no set lookup).
+      if (last[i] === t) continue;
+      last[i] = t;
       if (state.seen.has(t.trialId)) continue;
       state.seen.add(t.trialId);
       if (state.space === null) state.space = new Map(Object.entries(t.distributions));

@@ -6,13 +6,19 @@ import {
   UpdateFinishedTrialError,
 } from "../errors.js";
 import { FrozenTrial, isFinished, type JsonValue, type TrialState } from "../frozen-trial.js";
-import type { FrozenStudy, Storage, StudyDirection } from "./storage.js";
+import type { FrozenStudy, Storage, StudyDirection, TrialChanges } from "./storage.js";
 
 interface StudyRecord {
   study: FrozenStudy;
   trials: FrozenTrial[];
   /** First distribution seen for each parameter name, for compatibility checks. */
   distributions: Map<string, Distribution>;
+  /**
+   * Numbers of the trials created or changed, in that order, from change number `changesBase` on
+   * (older ones are dropped): a cursor of `getTrialsChangedSince` is a change number.
+   */
+  changes: number[];
+  changesBase: number;
 }
 
 /**
@@ -39,6 +45,8 @@ export class InMemoryStorage implements Storage {
       }),
       trials: [],
       distributions: new Map(),
+      changes: [],
+      changesBase: 0,
     });
     return studyId;
   }
@@ -96,6 +104,7 @@ export class InMemoryStorage implements Storage {
           intermediateValues: new Map(),
         });
     r.trials.push(trial);
+    this.changed(r, number);
     this.trialIndex.set(trialId, { studyId, number });
     return trial;
   }
@@ -167,6 +176,19 @@ export class InMemoryStorage implements Storage {
     return states ? trials.filter((t) => states.includes(t.state)) : trials.slice();
   }
 
+  /**
+   * The trials created or changed since `cursor` (by number), so that a study refreshing at every
+   * ask does not copy and re-place every trial.
+   */
+  async getTrialsChangedSince(studyId: number, cursor?: number): Promise<TrialChanges> {
+    const r = this.record(studyId);
+    const end = r.changesBase + r.changes.length;
+    if (cursor === undefined || !Number.isInteger(cursor) || cursor < r.changesBase || cursor > end)
+      return { trials: r.trials.slice(), complete: true, cursor: end };
+    const numbers = [...new Set(r.changes.slice(cursor - r.changesBase))].sort((a, b) => a - b);
+    return { trials: numbers.map((n) => r.trials[n]), complete: false, cursor: end };
+  }
+
   private names(): string[] {
     return [...this.studies.values()].map((r) => r.study.studyName);
   }
@@ -193,6 +215,17 @@ export class InMemoryStorage implements Storage {
 
   private replace(r: StudyRecord, trial: FrozenTrial): void {
     r.trials[trial.number] = trial;
+    this.changed(r, trial.number);
+  }
+
+  /** Logs a change; keeps the log within a few entries per trial (a caller that far behind reloads all). */
+  private changed(r: StudyRecord, number: number): void {
+    r.changes.push(number);
+    if (r.changes.length > 4 * r.trials.length + 1024) {
+      const drop = r.changes.length >> 1;
+      r.changes.splice(0, drop);
+      r.changesBase += drop;
+    }
   }
 
   private checkParam(r: StudyRecord, name: string, d: Distribution): void {

@@ -1,5 +1,6 @@
 import type { Distribution, ParamValue } from "../../distributions.js";
 import type { FrozenTrial } from "../../frozen-trial.js";
+import { ArrayPool } from "./array-pool.js";
 import type { KernelMemo } from "./parzen-estimator.js";
 
 /**
@@ -27,6 +28,10 @@ export class ObservationTable {
   /** Finished trials that lack a parameter of the space (they never gain one). */
   private readonly unusable = new Set<number>();
   private readonly scratch: Float64Array;
+  /** The last {@link sync}'s trials by position and their rows: a snapshot seen there again skips the lookups. */
+  private readonly lastTrials: (FrozenTrial | undefined)[] = [];
+  private lastRows = new Int32Array(16);
+  private rowsOut = new Uint32Array(16);
   /** Per numeric dimension, per row: {@link KernelMemo}'s σ and log-normaliser. */
   private memoSigma: (Float64Array | null)[];
   private memoLogNorm: (Float64Array | null)[];
@@ -48,8 +53,8 @@ export class ObservationTable {
    * The kernel memo for an estimator over the rows whose `slot[row] >= 0` (as {@link gather}).
    * A row's remembered σ belongs to whichever estimator saw it last; a mismatch only recomputes.
    */
-  memo(slot: Int32Array, count: number): KernelMemo {
-    const rows = new Uint32Array(count);
+  memo(slot: Int32Array, count: number, pool = new ArrayPool()): KernelMemo {
+    const rows = pool.u32(count);
     for (let r = 0; r < this.size; r++) if (slot[r] >= 0) rows[slot[r]] = r;
     return { rows, sigma: this.memoSigma, logNorm: this.memoLogNorm };
   }
@@ -61,46 +66,71 @@ export class ObservationTable {
 
   /**
    * Folds `trials` (ordered by number) into the table and returns the usable ones, still in number
-   * order, with their row indices. `excludeTrialId` (the trial being sampled) is skipped.
+   * order, with their row indices (valid until the next call). `excludeTrialId` (the trial being
+   * sampled) is skipped.
    */
   sync(trials: readonly FrozenTrial[], excludeTrialId: number): { trials: FrozenTrial[]; rows: Uint32Array } {
     const out: FrozenTrial[] = [];
-    const rows = new Uint32Array(trials.length);
-    for (const t of trials) {
+    if (this.rowsOut.length < trials.length)
+      this.rowsOut = new Uint32Array(trials.length + (trials.length >> 2) + 16);
+    if (this.lastRows.length < trials.length) {
+      const wider = new Int32Array(trials.length + (trials.length >> 2) + 16);
+      wider.set(this.lastRows);
+      this.lastRows = wider;
+    }
+    const rows = this.rowsOut;
+    const last = this.lastTrials;
+    for (let i = 0; i < trials.length; i++) {
+      const t = trials[i];
       if (t.trialId === excludeTrialId) continue;
-      let r = this.rowOf.get(t.trialId);
-      if (r !== undefined && this.paramsSeen[r] !== t.params) {
-        // Another snapshot of the trial: check that it still holds the row's values.
-        if (!this.read(t) || !this.sameAsRow(r, t.number)) {
-          this.reset();
-          return this.sync(trials, excludeTrialId);
-        }
-        this.paramsSeen[r] = t.params;
+      // The same snapshot at the same place as last time has the same row (or none).
+      const r = last[i] === t ? this.lastRows[i] : this.rowFor(t);
+      if (r === RESET) {
+        this.reset();
+        return this.sync(trials, excludeTrialId);
       }
-      if (r === undefined) {
-        if (this.unusable.has(t.trialId)) continue;
-        if (!this.read(t)) {
-          if (t.state !== "RUNNING") this.unusable.add(t.trialId);
-          continue;
-        }
-        r = this.insert(t);
-      }
+      last[i] = t;
+      this.lastRows[i] = r;
+      if (r === NONE) continue;
       rows[out.length] = r;
       out.push(t);
     }
-    return { trials: out, rows: rows.slice(0, out.length) };
+    return { trials: out, rows: rows.subarray(0, out.length) };
+  }
+
+  /** The trial's row, inserted if new; NONE when it lacks a parameter, RESET when its values changed. */
+  private rowFor(t: FrozenTrial): number {
+    const r = this.rowOf.get(t.trialId);
+    if (r !== undefined) {
+      if (this.paramsSeen[r] !== t.params) {
+        // Another snapshot of the trial: check that it still holds the row's values.
+        if (!this.read(t) || !this.sameAsRow(r, t.number)) return RESET;
+        this.paramsSeen[r] = t.params;
+      }
+      return r;
+    }
+    if (this.unusable.has(t.trialId)) return NONE;
+    if (!this.read(t)) {
+      if (t.state !== "RUNNING") this.unusable.add(t.trialId);
+      return NONE;
+    }
+    return this.insert(t);
   }
 
   /**
    * Columns and per-dimension ascending orders (ties by kernel index) of the rows whose
-   * `slot[row] >= 0`, placed at their slot: what {@link ParzenEstimator} takes.
+   * `slot[row] >= 0`, placed at their slot: what {@link ParzenEstimator} takes (arrays from `pool`).
    */
-  gather(slot: Int32Array, count: number): { columns: Float64Array[]; orders: (Uint32Array | null)[] } {
+  gather(
+    slot: Int32Array,
+    count: number,
+    pool = new ArrayPool(),
+  ): { columns: Float64Array[]; orders: (Uint32Array | null)[] } {
     const columns: Float64Array[] = [];
     const orders: (Uint32Array | null)[] = [];
     for (let j = 0; j < this.dists.length; j++) {
       const src = this.cols[j];
-      const col = new Float64Array(count);
+      const col = pool.f64(count);
       for (let r = 0; r < this.size; r++) if (slot[r] >= 0) col[slot[r]] = src[r];
       columns.push(col);
       const sorted = this.sorted[j];
@@ -108,7 +138,7 @@ export class ObservationTable {
         orders.push(null);
         continue;
       }
-      const order = new Uint32Array(count);
+      const order = pool.u32(count);
       let k = 0;
       for (let p = 0; p < this.size; p++) {
         const s = slot[sorted[p]];
@@ -186,6 +216,7 @@ export class ObservationTable {
   }
 
   private reset(): void {
+    this.lastTrials.length = 0;
     this.size = 0;
     this.rowOf.clear();
     this.unusable.clear();
@@ -193,6 +224,10 @@ export class ObservationTable {
     for (const s of this.memoSigma) s?.fill(Number.NaN);
   }
 }
+
+/** {@link ObservationTable.rowFor}: the trial has no row; the table must start over. */
+const NONE = -1;
+const RESET = -2;
 
 function inRange(d: Distribution, v: ParamValue): boolean {
   if (d.kind === "categorical") return d.choices.includes(v as never);

@@ -13,9 +13,12 @@ export function defaultGammaMultiObjective(n: number): number {
   return Math.ceil(0.1 * n);
 }
 
-/** TPE's default observation weights: 1 for the newest 25, a linear ramp from 1/n up for older ones. */
-export function defaultWeights(n: number): Float64Array {
-  const w = new Float64Array(n).fill(1);
+/**
+ * TPE's default observation weights: 1 for the newest 25, a linear ramp from 1/n up for older ones
+ * (into `out` when given, of length n).
+ */
+export function defaultWeights(n: number, out?: Float64Array): Float64Array {
+  const w = (out ?? new Float64Array(n)).fill(1);
   const ramp = n - 25;
   if (ramp > 0)
     for (let i = 0; i < ramp; i++) w[i] = ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1);

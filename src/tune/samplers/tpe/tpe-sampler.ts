@@ -7,6 +7,8 @@ import type { StudyView } from "../../study-view.js";
 import { sampleUniform } from "../random.js";
 import type { SamplerOptions } from "../sampler.js";
 import { SamplerBase } from "../sampler-base.js";
+import { ArrayPool } from "./array-pool.js";
+import { bestCandidate } from "./best-candidate.js";
 import { hypervolumeWeights } from "./hssp.js";
 import { ObservationTable } from "./observation-table.js";
 import { ParzenEstimator, type ParzenOptions } from "./parzen-estimator.js";
@@ -82,6 +84,9 @@ export class TPESampler extends SamplerBase {
   /** Observations per study and search space, updated incrementally. */
   private readonly tables = new Map<string, ObservationTable>();
   private lastSpace: { names: string[]; dists: Distribution[]; key: string } | null = null;
+  /** Arrays for the good and the bad estimator, reused by every suggestion. */
+  private readonly poolBelow = new ArrayPool();
+  private readonly poolAbove = new ArrayPool();
 
   constructor(options: TPESamplerOptions = {}) {
     super(options);
@@ -187,40 +192,48 @@ export class TPESampler extends SamplerBase {
     const multi = study.directions.length > 1;
     const gamma = this.gamma ?? (multi ? defaultGammaMultiObjective : defaultGamma);
     const below = splitMask(usable, study.directions, gamma);
+    const pb = this.poolBelow;
+    const pa = this.poolAbove;
+    pb.reset();
+    pa.reset();
     // Kernel slots in number order, one set for each estimator.
-    const slotBelow = new Int32Array(table.rowCount).fill(-1);
-    const slotAbove = new Int32Array(table.rowCount).fill(-1);
+    const slotBelow = pb.i32(table.rowCount).fill(-1);
+    const slotAbove = pa.i32(table.rowCount).fill(-1);
     let nBelow = 0;
     let nAbove = 0;
     for (let i = 0; i < usable.length; i++)
       if (below[i]) slotBelow[rows[i]] = nBelow++;
       else slotAbove[rows[i]] = nAbove++;
-    const b = table.gather(slotBelow, nBelow);
-    const a = table.gather(slotAbove, nAbove);
+    const b = table.gather(slotBelow, nBelow, pb);
+    const a = table.gather(slotAbove, nAbove, pa);
     const l = new ParzenEstimator(
       dists,
       b.columns,
-      multi ? this.weightsBelowMultiObjective(study, usable, below) : this.weights(nBelow),
+      multi ? this.weightsBelowMultiObjective(study, usable, below) : this.observationWeights(nBelow, pb),
       this.parzen,
       b.orders,
-      table.memo(slotBelow, nBelow),
+      table.memo(slotBelow, nBelow, pb),
+      pb,
     );
     const g = new ParzenEstimator(
       dists,
       a.columns,
-      this.weights(nAbove),
+      this.observationWeights(nAbove, pa),
       this.parzen,
       a.orders,
-      table.memo(slotAbove, nAbove),
+      table.memo(slotAbove, nAbove, pa),
+      pa,
     );
     const candidates = l.sample(this.rng, this.nEiCandidates);
-    const ll = l.logPdf(candidates);
-    const lg = g.logPdf(candidates);
-    let best = 0;
-    for (let c = 1; c < this.nEiCandidates; c++) if (ll[c] - lg[c] > ll[best] - lg[best]) best = c;
+    const best = bestCandidate(l.logPdf(candidates), g, candidates);
     const out: Record<string, ParamValue> = {};
     for (let j = 0; j < names.length; j++) out[names[j]] = dists[j].toExternal(candidates[j][best]);
     return out;
+  }
+
+  /** The `weights` option's weights of n observations (the default's in a pooled array). */
+  private observationWeights(n: number, pool: ArrayPool): Float64Array {
+    return this.weights === defaultWeights ? defaultWeights(n, pool.f64(n)) : this.weights(n);
   }
 
   /**

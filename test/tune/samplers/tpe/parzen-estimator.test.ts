@@ -47,7 +47,7 @@ function observations(dists: Distribution[], n: number, rng: Rng): Float64Array[
 function referenceLogPdf(est: ParzenEstimator, dists: Distribution[], x: number[]): number {
   // biome-ignore lint/suspicious/noExplicitAny: reads the estimator's kernels
   const inner = est as any;
-  const terms: number[] = Array.from(inner.logWeights as Float64Array);
+  const terms: number[] = Array.from(inner.weights as Float64Array, Math.log);
   dists.forEach((d, j) => {
     const dim = inner.dims[j];
     for (let i = 0; i < terms.length; i++) {
@@ -106,6 +106,33 @@ describe("ParzenEstimator.logPdf", () => {
       for (let c = 0; c < 40; c++) {
         const x = dists.map((_, j) => points[j][c]);
         expect(Math.abs(got[c] - referenceLogPdf(est, dists, x))).toBeLessThan(1e-9);
+      }
+    });
+
+  for (const [name, dists] of [
+    ["continuous", continuous],
+    ["mixed", mixed],
+  ] as const)
+    it(`bounds the exact log density tightly, and logPdfOf matches it (${name})`, () => {
+      const rng = new Rng(11);
+      const cols = observations(dists, 300, rng);
+      const weights = Float64Array.from({ length: 300 }, (_, i) => 0.1 + i / 300);
+      const est = new ParzenEstimator(dists, cols, weights, OPTIONS);
+      const points = est.sample(rng, 30);
+      for (let c = 0; c < 6; c++)
+        dists.forEach((d, j) => {
+          if (d.kind !== "categorical") points[j][c] = c % 2 ? d.low : d.high;
+        });
+      const exact = est.logPdf(points);
+      const { lo, hi } = est.logPdfBounds(points);
+      const only = Uint8Array.from({ length: 30 }, (_, c) => c % 3);
+      const some = est.logPdfOf(points, only);
+      for (let c = 0; c < 30; c++) {
+        expect(lo[c]).toBeLessThanOrEqual(exact[c]);
+        expect(hi[c]).toBeGreaterThanOrEqual(exact[c]);
+        expect(hi[c] - lo[c]).toBeLessThan(1e-8);
+        if (only[c]) expect(some[c]).toBe(exact[c]);
+        else expect(some[c]).toBeNaN();
       }
     });
 
