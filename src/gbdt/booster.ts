@@ -2,6 +2,7 @@ import { bootstrap } from "./bootstrap.js";
 import { InvalidParameterError } from "./errors.js";
 import { type FeatureGroups, groupFeatures, marginalize } from "./feature-groups.js";
 import type { TrainFeature } from "./features.js";
+import { addLeafWeights, gatherSample, rootLeaf, splitLeafRows, subtractHist } from "./leaf-rows.js";
 import type { Loss } from "./losses/loss.js";
 import type { Metric } from "./metrics/metric.js";
 import type { GbdtParams } from "./params.js";
@@ -18,6 +19,17 @@ const GROUP_MAX_CELLS = 256;
 
 /** Size - 1 of the table of normal draws behind the split-score noise. */
 const NORMAL_MASK = (1 << 16) - 1;
+
+/** Column c of the row-major `mat` (nCols columns, m rows) from `col` (its own function: see leaf-rows.ts). */
+function fillColumn(
+  mat: Uint8Array | Uint16Array,
+  col: ArrayLike<number>,
+  c: number,
+  nCols: number,
+  m: number,
+): void {
+  for (let i = 0; i < m; i++) mat[i * nCols + c] = col[i];
+}
 
 /** A symmetric tree over training features: level d splits on `features[d]` at `splits[d]`. */
 export interface TrainTree {
@@ -201,10 +213,7 @@ export class Booster {
     let widest = 0;
     for (let c = 0; c < nCols; c++) widest = Math.max(widest, this.colOff[c + 1] - this.colOff[c]);
     this.mat = widest <= 256 ? new Uint8Array(m * nCols) : new Uint16Array(m * nCols);
-    for (let c = 0; c < nCols; c++) {
-      const col = columns[c];
-      for (let i = 0; i < m; i++) this.mat[i * nCols + c] = col[i];
-    }
+    for (let c = 0; c < nCols; c++) fillColumn(this.mat, columns[c], c, nCols, m);
     const histSize = maxSlots * this.totalBins * 2 * D;
     this.cells = this.groups ? new Float64Array(maxSlots * this.totalCells * 2 * D) : null;
     if (2 * histSize > 2 ** 27)
@@ -255,18 +264,11 @@ export class Booster {
       this.sw,
       this.scratch,
     );
-    const { rows, sw, gS, hS } = this;
-    for (let k = 0; k < D; k++) {
-      for (let j = 0; j < nS; j++) {
-        gS[k * nS + j] = this.grad[k * m + rows[j]] * sw[j];
-        hS[k * nS + j] = this.hess[k * m + rows[j]] * sw[j];
-      }
-    }
+    gatherSample(this.grad, this.hess, m, D, this.rows, this.sw, nS, this.gS, this.hS);
     const tree = this.growTree(nS, iteration);
     this.trees.push(tree);
     this.applyTree(tree, null, m, this.leafIdx, this.approx);
-    const lw = tree.leafWeights;
-    for (let i = 0; i < m; i++) lw[this.leafIdx[i]] += data.weight ? data.weight[i] : 1;
+    addLeafWeights(tree.leafWeights, this.leafIdx, m, data.weight);
     data.evals.forEach((e, ei) => {
       this.applyTree(tree, ei, e.label.length, this.evalLeafIdx[ei], this.evalApprox[ei]);
     });
@@ -314,16 +316,9 @@ export class Booster {
     let nSlots = 0;
     // one leaf holding every sampled row, and its sums
     let order = this.order;
-    for (let j = 0; j < nS; j++) order[j] = j;
+    rootLeaf(order, nS, gS, hS, D, leafSums);
     leafStart[0] = 0;
     leafCount[0] = nS;
-    leafSums.fill(0, 0, D * 2);
-    for (let j = 0; j < nS; j++) {
-      for (let k = 0; k < D; k++) {
-        leafSums[k * 2] += gS[k * nS + j];
-        leafSums[k * 2 + 1] += hS[k * nS + j];
-      }
-    }
     for (let d = 0; d < depth; d++) {
       if (d === 0) {
         nSlots = 1;
@@ -396,7 +391,7 @@ export class Booster {
           const po = ps * slotSize;
           if (slotOfLeaf[sibling] >= 0 && isSmall[sibling]) {
             const so = slotOfLeaf[sibling] * slotSize;
-            for (let i = 0; i < slotSize; i++) hist[o + i] = parent[po + i] - hist[so + i];
+            subtractHist(hist, o, parent, po, so, slotSize);
           } else {
             hist.set(parent.subarray(po, po + slotSize), o);
           }
@@ -502,48 +497,23 @@ export class Booster {
         const from = leafStart[l];
         const end = from + leafCount[l];
         leafSums.fill(0, l * D * 2, (l + 1) * D * 2);
-        let nl = from;
-        let nr = end;
-        if (D === 1) {
-          // sums in locals: no store-to-load chain through memory
-          let gl = 0;
-          let hl = 0;
-          let gr = 0;
-          let hr = 0;
-          for (let t = from; t < end; t++) {
-            const j = order[t];
-            const b = bestCol[rows[j]];
-            if (eq ? b === bestS : b > bestS) {
-              next[--nr] = j;
-              gr += gS[j];
-              hr += hS[j];
-            } else {
-              next[nl++] = j;
-              gl += gS[j];
-              hl += hS[j];
-            }
-          }
-          leafSums[l * 2] = gl;
-          leafSums[l * 2 + 1] = hl;
-          leafSums[r * 2] = gr;
-          leafSums[r * 2 + 1] = hr;
-        }
-        for (let t = from; t < end && D > 1; t++) {
-          const j = order[t];
-          const b = bestCol[rows[j]];
-          let o: number;
-          if (eq ? b === bestS : b > bestS) {
-            next[--nr] = j;
-            o = r * D * 2;
-          } else {
-            next[nl++] = j;
-            o = l * D * 2;
-          }
-          for (let k = 0; k < D; k++) {
-            leafSums[o + k * 2] += gS[k * nS + j];
-            leafSums[o + k * 2 + 1] += hS[k * nS + j];
-          }
-        }
+        const nl = splitLeafRows(
+          order,
+          next,
+          from,
+          end,
+          rows,
+          bestCol,
+          eq,
+          bestS,
+          gS,
+          hS,
+          nS,
+          D,
+          leafSums,
+          l,
+          r,
+        );
         next.subarray(nl, end).reverse();
         leafCount[l] = nl - from;
         leafStart[r] = nl;

@@ -64,15 +64,35 @@ export function orderedCounts(
   seed: number,
 ): OrderedCounts {
   const m = learnRows.length;
+  // everything allocated before the loops: code after a loop compiled on stack (the first call)
+  // has no type feedback yet and would throw the compiled code away
+  const perm = new Rng(seed).permutation(m);
   const count = new Float64Array(nCategories);
   const hits = new Float64Array(nCategories);
   // integers (exact as doubles), half the bytes of doubles: the permutation visits rows at random
   const countBefore = new Int32Array(m);
   const hitsBefore = new Int32Array(m);
-  const code = new Int32Array(m);
-  for (let j = 0; j < m; j++) code[j] = codes[learnRows[j]];
-  const perm = new Rng(seed).permutation(m);
-  for (let k = 0; k < m; k++) {
+  const code = gatherCodes(codes, learnRows);
+  countInOrder(perm, code, target, count, hits, countBefore, hitsBefore);
+  return { countBefore, hitsBefore, count, hits };
+}
+
+function gatherCodes(codes: Int32Array, rows: Uint32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = codes[rows[j]];
+  return out;
+}
+
+function countInOrder(
+  perm: Uint32Array,
+  code: Int32Array,
+  target: Uint8Array,
+  count: Float64Array,
+  hits: Float64Array,
+  countBefore: Int32Array,
+  hitsBefore: Int32Array,
+): void {
+  for (let k = 0; k < perm.length; k++) {
     const j = perm[k];
     const c = code[j];
     countBefore[j] = count[c];
@@ -80,7 +100,6 @@ export function orderedCounts(
     count[c]++;
     hits[c] += target[j];
   }
-  return { countBefore, hitsBefore, count, hits };
 }
 
 /**

@@ -70,17 +70,8 @@ export function groupFeatures(
       if (stamp.length < table.length * nb) stamp = new Int32Array(table.length * nb);
       stamp.fill(-1, 0, table.length * nb);
       const next = spare;
-      let n = 0;
-      let i = 0;
-      for (; i < m; i++) {
-        const key = code[i] * nb + b[i];
-        if (stamp[key] < 0) {
-          if (n === maxCells) break;
-          stamp[key] = n++;
-        }
-        next[i] = stamp[key];
-      }
-      if (i === m) {
+      const n = numberCells(code, b, nb, m, maxCells, stamp, next);
+      if (n >= 0) {
         const t2: number[][] = new Array(n);
         for (let key = 0; key < table.length * nb; key++)
           if (stamp[key] >= 0) t2[stamp[key]] = [...table[Math.floor(key / nb)], key % nb];
@@ -96,7 +87,7 @@ export function groupFeatures(
     close();
     cur = [f];
     code = wide(nb);
-    for (let i = 0; i < m; i++) code[i] = b[i];
+    code.set(b);
     table = Array.from({ length: nb }, (_, v) => [v]);
   }
   close();
@@ -109,6 +100,33 @@ export function groupFeatures(
     cellBins: Uint16Array.from(cellBins),
   };
   return { groups, codes };
+}
+
+/**
+ * Numbers the combinations (cell, bin) of each row in order of first appearance into `next`
+ * (`stamp`, all -1, maps a combination to its number); -1 once there would be more than
+ * `maxCells`. A function of its own so it is compiled after a few calls (not on stack, inside
+ * groupFeatures, where the code after the loop has no type feedback yet).
+ */
+function numberCells(
+  code: ArrayLike<number>,
+  b: ArrayLike<number>,
+  nb: number,
+  m: number,
+  maxCells: number,
+  stamp: Int32Array,
+  next: Uint8Array | Uint16Array,
+): number {
+  let n = 0;
+  for (let i = 0; i < m; i++) {
+    const key = code[i] * nb + b[i];
+    if (stamp[key] < 0) {
+      if (n === maxCells) return -1;
+      stamp[key] = n++;
+    }
+    next[i] = stamp[key];
+  }
+  return n;
 }
 
 /**

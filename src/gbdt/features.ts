@@ -3,7 +3,7 @@ import { InvalidDataError } from "./errors.js";
 import type { Loss } from "./losses/loss.js";
 import type { GbdtParams } from "./params.js";
 import type { Pool } from "./pool.js";
-import { binColumn, binInto, computeBorders, type QuantizedColumn } from "./quantize.js";
+import { binColumn, binInto, binUniform, computeBorders, type QuantizedColumn } from "./quantize.js";
 
 /** Bins of one feature for a set of rows. */
 export type Bins = Uint8Array | Uint16Array;
@@ -175,8 +175,8 @@ export function buildFeatures(
         }
         ctrValues ??= new Float64Array(m);
         const r = orderedCtr(spec, col.codes, allLearn, hit, k, seed, counts, ctrValues);
-        const borders = uniformBorders(r.learn, params.ctrBorderCount);
-        const q = binColumn(f.name, r.learn, borders, "Min");
+        const q = binUniform(r.learn, params.ctrBorderCount);
+        const borders = q.borders;
         const evals = evalCodes.map((codes) => {
           const vals = Float64Array.from(codes, (c) => (c < 0 ? r.unseen : r.table[c]));
           const b = new Uint8Array(vals.length);
@@ -201,18 +201,4 @@ export function buildFeatures(
     }
   });
   return out;
-}
-
-/** Equal-width borders over the range of the values (CatBoost's Uniform CTR borders). */
-function uniformBorders(values: Float64Array, count: number): Float64Array {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < lo) lo = values[i];
-    if (values[i] > hi) hi = values[i];
-  }
-  if (!(hi > lo)) return new Float64Array(0);
-  const b = new Float64Array(count);
-  for (let i = 0; i < count; i++) b[i] = lo + ((hi - lo) * (i + 1)) / (count + 1);
-  return b;
 }

@@ -45,16 +45,7 @@ export function computeBorders(
   }
   if (present.length === 0) return new Float64Array(0);
   present.sort();
-  // distinct values and their counts
-  const uniq: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < present.length; i++) {
-    const v = present[i];
-    if (uniq.length === 0 || v !== uniq[uniq.length - 1]) {
-      uniq.push(v);
-      counts.push(1);
-    } else counts[counts.length - 1]++;
-  }
+  const { uniq, counts } = distinct(present);
   const u = uniq.length;
   if (u <= 1) return new Float64Array(0);
   if (u - 1 <= borderCount) {
@@ -87,6 +78,20 @@ export function computeBorders(
   return Float64Array.from(out);
 }
 
+/** Distinct values of sorted `v` and how often each occurs. */
+function distinct(v: Float64Array): { uniq: Float64Array; counts: Int32Array } {
+  let u = 0;
+  for (let i = 0; i < v.length; i++) if (i === 0 || v[i] !== v[i - 1]) u++;
+  const uniq = new Float64Array(u);
+  const counts = new Int32Array(u);
+  let k = -1;
+  for (let i = 0; i < v.length; i++) {
+    if (i === 0 || v[i] !== v[i - 1]) uniq[++k] = v[i];
+    counts[k]++;
+  }
+  return { uniq, counts };
+}
+
 function midpoint(a: number, b: number): number {
   const m = a + (b - a) / 2;
   return m < b ? m : a;
@@ -103,22 +108,23 @@ export function binColumn(
   nanMode: "Min" | "Max" | "Forbidden",
 ): QuantizedColumn {
   const n = values.length;
-  let hasNan = false;
-  for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i])) {
-      if (nanMode === "Forbidden")
-        throw new InvalidDataError(
-          `numeric feature "${name}" has a missing value in row ${i} (nanMode Forbidden)`,
-          name,
-        );
-      hasNan = true;
-      break;
-    }
-  }
+  const nanAt = firstNaN(values);
+  const hasNan = nanAt >= 0;
+  if (hasNan && nanMode === "Forbidden")
+    throw new InvalidDataError(
+      `numeric feature "${name}" has a missing value in row ${nanAt} (nanMode Forbidden)`,
+      name,
+    );
   const nBins = borders.length + 1 + (hasNan ? 1 : 0);
   const bins = nBins <= 256 ? new Uint8Array(n) : new Uint16Array(n);
   binInto(values, borders, hasNan, nanMode, bins);
   return { borders, hasNan, bins, nBins };
+}
+
+/** Index of the first NaN, or -1. */
+function firstNaN(values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return i;
+  return -1;
 }
 
 /**
@@ -147,6 +153,49 @@ export function binInto(
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     out[i] = Number.isNaN(v) ? nanBin : shift + countBelowLookup(lookup, v);
+  }
+}
+
+/**
+ * Equal-width borders over the range of `values` (no NaN; CatBoost's Uniform CTR borders) and
+ * the bin of each value: what binColumn(values, those borders, "Min") gives, computed from each
+ * value's grid position then corrected against the borders, so exact.
+ */
+export function binUniform(values: Float64Array, count: number): QuantizedColumn {
+  const lo = minOf(values);
+  const hi = maxOf(values);
+  const n = values.length;
+  const bins = new Uint8Array(n);
+  if (!(hi > lo)) return { borders: new Float64Array(0), hasNan: false, bins, nBins: 1 };
+  const borders = new Float64Array(count);
+  for (let i = 0; i < count; i++) borders[i] = lo + ((hi - lo) * (i + 1)) / (count + 1);
+  binByGrid(values, borders, lo, (count + 1) / (hi - lo), bins);
+  return { borders, hasNan: false, bins, nBins: count + 1 };
+}
+
+function minOf(v: Float64Array): number {
+  let lo = Infinity;
+  for (let i = 0; i < v.length; i++) if (v[i] < lo) lo = v[i];
+  return lo;
+}
+
+function maxOf(v: Float64Array): number {
+  let hi = -Infinity;
+  for (let i = 0; i < v.length; i++) if (v[i] > hi) hi = v[i];
+  return hi;
+}
+
+/** Borders below each value, starting from its cell in the equal-width grid (lo, scale). */
+function binByGrid(values: Float64Array, b: Float64Array, lo: number, scale: number, out: Uint8Array): void {
+  const count = b.length;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    const x = Math.floor((v - lo) * scale);
+    // (a NaN grid position, from an infinite range, starts at 0: the walk below stays exact)
+    let i = x > 0 ? Math.min(x, count) : 0;
+    while (i > 0 && b[i - 1] >= v) i--;
+    while (i < count && b[i] < v) i++;
+    out[j] = i;
   }
 }
 

@@ -72,8 +72,7 @@ export class Rng {
 
   /** A random permutation of 0..n-1 (Fisher-Yates). */
   permutation(n: number): Uint32Array {
-    const p = new Uint32Array(n);
-    for (let i = 0; i < n; i++) p[i] = i;
+    const p = identity(n);
     for (let i = n - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const t = p[i];
@@ -82,6 +81,13 @@ export class Rng {
     }
     return p;
   }
+}
+
+/** 0..n-1 (its own function: a loop before the shuffle would get it compiled on stack too early). */
+function identity(n: number): Uint32Array {
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  return p;
 }
 
 function rotl(x: number, k: number): number {
