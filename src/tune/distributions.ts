@@ -201,6 +201,24 @@ export function checkDistributionCompatibility(name: string, old: Distribution, 
  * e.g. `{"name": "FloatDistribution", "attributes": {"step": null, "low": 0.001, "high": 1.0, "log": true}}`.
  */
 export function distributionToJson(d: Distribution): string {
+  if (d.kind === "categorical") return toJson(d);
+  // Numeric ones are remembered: an objective suggests the same ones at every trial, and
+  // Python's float spelling costs more than the lookup.
+  const key = `${d.kind}|${field(d.low)}|${field(d.high)}|${field(d.step)}|${d.log}`;
+  let json = jsonOfNumeric.get(key);
+  if (json === undefined) {
+    json = toJson(d);
+    if (jsonOfNumeric.size >= 1024) jsonOfNumeric.clear();
+    jsonOfNumeric.set(key, json);
+  }
+  return json;
+}
+
+/** Distribution JSON by the fields of numeric distributions. */
+const jsonOfNumeric = new Map<string, string>();
+const field = (x: number | null) => (x === null ? "" : Object.is(x, -0) ? "-0" : String(x));
+
+function toJson(d: Distribution): string {
   switch (d.kind) {
     case "float":
       return pyJsonDumps({

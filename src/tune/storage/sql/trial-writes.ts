@@ -34,7 +34,7 @@ export function paramWrite(
     row: {
       param_name: name,
       param_value: internalValue,
-      distribution_json: distributionJson(distribution),
+      distribution_json: distributionToJson(distribution),
     },
     apply: (t) =>
       t.with({
@@ -42,23 +42,6 @@ export function paramWrite(
         distributions: { ...t.distributions, [name]: distribution },
       }),
   };
-}
-
-/** Distribution JSON by the fields of numeric distributions (an objective suggests the same ones at every trial). */
-const jsonOfNumeric = new Map<string, string>();
-const field = (x: number | null) => (x === null ? "" : Object.is(x, -0) ? "-0" : String(x));
-
-/** {@link distributionToJson}, remembered for numeric distributions: Python's float spelling costs. */
-function distributionJson(d: Distribution): string {
-  if (d.kind === "categorical") return distributionToJson(d);
-  const key = `${d.kind}|${field(d.low)}|${field(d.high)}|${field(d.step)}|${d.log}`;
-  let json = jsonOfNumeric.get(key);
-  if (json === undefined) {
-    json = distributionToJson(d);
-    if (jsonOfNumeric.size >= 1024) jsonOfNumeric.clear();
-    jsonOfNumeric.set(key, json);
-  }
-  return json;
 }
 
 /** Stores an intermediate value (NaN and infinities encoded as Optuna does). */
