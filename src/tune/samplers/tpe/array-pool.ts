@@ -20,42 +20,45 @@ export const FRESH_ARRAYS: ArraySource = {
  * takes them all back, so everything built from them is invalid after it.
  */
 export class ArrayPool implements ArraySource {
-  private readonly f64s: Float64Array[] = [];
-  private readonly u32s: Uint32Array[] = [];
-  private readonly i32s: Int32Array[] = [];
-  private nf64 = 0;
-  private nu32 = 0;
-  private ni32 = 0;
+  private readonly f64s = new Slots((n) => new Float64Array(n));
+  private readonly u32s = new Slots((n) => new Uint32Array(n));
+  private readonly i32s = new Slots((n) => new Int32Array(n));
 
   /** Makes every array handed out so far available again. */
   reset(): void {
-    this.nf64 = 0;
-    this.nu32 = 0;
-    this.ni32 = 0;
+    this.f64s.next = 0;
+    this.u32s.next = 0;
+    this.i32s.next = 0;
   }
 
   /** A Float64Array of length n, not cleared. */
   f64(n: number): Float64Array {
-    let a = this.f64s[this.nf64];
-    if (a === undefined || a.length < n) this.f64s[this.nf64] = a = new Float64Array(capacity(n));
-    this.nf64++;
-    return a.subarray(0, n);
+    return this.f64s.take(n);
   }
 
   /** A Uint32Array of length n, not cleared. */
   u32(n: number): Uint32Array {
-    let a = this.u32s[this.nu32];
-    if (a === undefined || a.length < n) this.u32s[this.nu32] = a = new Uint32Array(capacity(n));
-    this.nu32++;
-    return a.subarray(0, n);
+    return this.u32s.take(n);
   }
 
   /** An Int32Array of length n, not cleared. */
   i32(n: number): Int32Array {
-    let a = this.i32s[this.ni32];
-    if (a === undefined || a.length < n) this.i32s[this.ni32] = a = new Int32Array(capacity(n));
-    this.ni32++;
-    return a.subarray(0, n);
+    return this.i32s.take(n);
+  }
+}
+
+/** The arrays of one type, handed out in request order from `next` on. */
+class Slots<T extends Float64Array | Uint32Array | Int32Array> {
+  private readonly arrays: T[] = [];
+  next = 0;
+
+  constructor(private readonly make: (n: number) => T) {}
+
+  take(n: number): T {
+    let a = this.arrays[this.next];
+    if (a === undefined || a.length < n) this.arrays[this.next] = a = this.make(capacity(n));
+    this.next++;
+    return a.subarray(0, n) as T;
   }
 }
 
