@@ -130,11 +130,37 @@ describe("ParzenEstimator.logPdf", () => {
       for (let c = 0; c < 30; c++) {
         expect(lo[c]).toBeLessThanOrEqual(exact[c]);
         expect(hi[c]).toBeGreaterThanOrEqual(exact[c]);
-        expect(hi[c] - lo[c]).toBeLessThan(1e-8);
+        // The bounds scan drops kernels 12 below the largest: at most 301·e^-12 wide.
+        expect(hi[c] - lo[c]).toBeLessThan(301 * Math.exp(-12) + 1e-8);
         if (only[c]) expect(some[c]).toBe(exact[c]);
         else expect(some[c]).toBeNaN();
       }
     });
+
+  it("bounds the exact density for any number of kernels (continuous, whole and partial blocks)", () => {
+    const dists = [new FloatDistribution(-10, 10), new FloatDistribution(1e-3, 10, { log: true })];
+    const rng = new Rng(13);
+    for (const n of [0, 1, 2, 7, 8, 9, 17, 64, 65, 700]) {
+      const cols = observations(dists, n, rng);
+      // Weights from 1e-3 to 1 make the log bases differ, as TPE's ramp does.
+      const weights = Float64Array.from({ length: n }, (_, i) => 1e-3 + i / Math.max(1, n));
+      const est = new ParzenEstimator(dists, cols, weights, OPTIONS);
+      const points = est.sample(rng, 20);
+      // The bounds and beyond the outermost kernels on either side.
+      points[0][0] = -10;
+      points[0][1] = 10;
+      points[1][2] = 1e-3;
+      points[0][3] = n > 0 ? Math.min(...cols[0]) - 0.3 : 0;
+      points[0][4] = n > 0 ? Math.max(...cols[0]) + 0.3 : 0;
+      const exact = est.logPdf(points);
+      const { lo, hi } = est.logPdfBounds(points);
+      for (let c = 0; c < 20; c++) {
+        expect(lo[c]).toBeLessThanOrEqual(exact[c]);
+        expect(hi[c]).toBeGreaterThanOrEqual(exact[c]);
+        expect(hi[c] - lo[c]).toBeLessThan((n + 1) * Math.exp(-12) + 1e-8);
+      }
+    }
+  });
 
   it("gives the same densities with a kernel memo, fresh or reused", () => {
     const rng = new Rng(3);

@@ -1,0 +1,209 @@
+import type { ArraySource } from "./array-pool.js";
+import { FAST_EXP_REL_ERROR, fastExp } from "./fast-exp.js";
+
+/** Kernels per block: small enough that a block near the point is mostly useful work. */
+const BLOCK = 8;
+/** Neighbours on each side of the point (in the first dimension) that seed the threshold. */
+const SEED_WIDTH = 4;
+
+/**
+ * The kernels of an all-continuous Parzen mixture sorted by μ in the first dimension and cut into
+ * blocks of {@link BLOCK}, each with a bound of its kernels' log terms from that dimension alone
+ * (largest log base, smallest 1/σ, μ range), plus the same bounds over every prefix and suffix of
+ * blocks. A bounds scan walks outwards from the point and drops a whole block, or everything
+ * beyond it, when the bound is below its threshold: far kernels cost one test per block
+ * instead of one per kernel.
+ *
+ * Each kernel is packed as in the estimator: its log base (log weight plus every dimension's
+ * constant term), then μ and 1/σ of each dimension; the prior kernel comes last, outside the blocks.
+ */
+export class KernelBlocks {
+  private readonly sorted: Float64Array;
+  private readonly stride: number;
+  /** Kernels in blocks (the prior excluded). */
+  private readonly n: number;
+  private readonly nBlocks: number;
+  private readonly muLo: Float64Array;
+  private readonly muHi: Float64Array;
+  private readonly baseMax: Float64Array;
+  private readonly invMin: Float64Array;
+  /** Over blocks b.. (suffix) and ..b (prefix): the largest log base and smallest 1/σ. */
+  private readonly sufBase: Float64Array;
+  private readonly sufInv: Float64Array;
+  private readonly preBase: Float64Array;
+  private readonly preInv: Float64Array;
+
+  /**
+   * @param logBase per kernel (the prior last): log weight plus every dimension's constant term.
+   * @param mus per dimension, per kernel: μ; `invSigmas` likewise 1/σ.
+   * @param order the observations' kernels (all but the prior) ascending by μ of dimension 0.
+   */
+  constructor(
+    logBase: Float64Array,
+    mus: readonly Float64Array[],
+    invSigmas: readonly Float64Array[],
+    order: Uint32Array,
+    pool: ArraySource,
+  ) {
+    const n = order.length;
+    const nd = mus.length;
+    const stride = 2 * nd + 1;
+    this.n = n;
+    this.stride = stride;
+    const sorted = pool.f64((n + 1) * stride);
+    for (let r = 0, o = 0; r <= n; r++, o += stride) {
+      const i = r < n ? order[r] : n;
+      sorted[o] = logBase[i];
+      for (let j = 0; j < nd; j++) {
+        sorted[o + 2 * j + 1] = mus[j][i];
+        sorted[o + 2 * j + 2] = invSigmas[j][i];
+      }
+    }
+    this.sorted = sorted;
+    const nb = Math.ceil(n / BLOCK);
+    this.nBlocks = nb;
+    this.muLo = pool.f64(nb);
+    this.muHi = pool.f64(nb);
+    this.baseMax = pool.f64(nb);
+    this.invMin = pool.f64(nb);
+    for (let b = 0; b < nb; b++) {
+      const end = Math.min(n, (b + 1) * BLOCK);
+      let base = -Infinity;
+      let inv = Infinity;
+      for (let r = b * BLOCK, o = r * stride; r < end; r++, o += stride) {
+        if (sorted[o] > base) base = sorted[o];
+        if (sorted[o + 2] < inv) inv = sorted[o + 2];
+      }
+      this.muLo[b] = sorted[b * BLOCK * stride + 1];
+      this.muHi[b] = sorted[(end - 1) * stride + 1];
+      this.baseMax[b] = base;
+      this.invMin[b] = inv;
+    }
+    this.sufBase = pool.f64(nb);
+    this.sufInv = pool.f64(nb);
+    this.preBase = pool.f64(nb);
+    this.preInv = pool.f64(nb);
+    for (let b = nb - 1; b >= 0; b--) {
+      this.sufBase[b] = b + 1 < nb ? Math.max(this.baseMax[b], this.sufBase[b + 1]) : this.baseMax[b];
+      this.sufInv[b] = b + 1 < nb ? Math.min(this.invMin[b], this.sufInv[b + 1]) : this.invMin[b];
+    }
+    for (let b = 0; b < nb; b++) {
+      this.preBase[b] = b > 0 ? Math.max(this.baseMax[b], this.preBase[b - 1]) : this.baseMax[b];
+      this.preInv[b] = b > 0 ? Math.min(this.invMin[b], this.preInv[b - 1]) : this.invMin[b];
+    }
+  }
+
+  /**
+   * Bounds `lo[c]`, `hi[c]` of the log density at the point `x` (encoded, one value per
+   * dimension), and of what the exact kernel-by-kernel scan returns, from a scan that drops
+   * every kernel (or block) whose log term is at most `negligible` below the largest.
+   *
+   * A dropped term is at most max − `negligible`, so the dropped mass adds at most
+   * dropped·e^−negligible (relative to the largest term) to `hi`. The rest of the margin is that
+   * of {@link fastExp} and rounding, as in the exact scan's own bounds.
+   */
+  bounds(x: Float64Array, negligible: number, lo: Float64Array, hi: Float64Array, c: number): void {
+    const { sorted, stride, n, nBlocks: nb } = this;
+    const nd = (stride - 1) >> 1;
+    const x0 = x[0];
+    // The first kernel with μ >= x0 and its block.
+    let a = 0;
+    let z = n;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (sorted[mid * stride + 1] < x0) a = mid + 1;
+      else z = mid;
+    }
+    const p = a;
+    // A term that exists is a lower bound of the largest one.
+    let known = termAt(sorted, n * stride, nd, x);
+    for (let r = Math.max(0, p - SEED_WIDTH), end = Math.min(n, p + SEED_WIDTH); r < end; r++) {
+      const v = termAt(sorted, r * stride, nd, x);
+      if (v > known) known = v;
+    }
+    let m = -Infinity;
+    let s = 0;
+    let rescaled = 0;
+    let dropped = 0;
+    const bp = Math.min(nb - 1, Math.floor(p / BLOCK));
+    // Visit order: the prior (t = -1), blocks bp, bp + 1, …, nb − 1, then bp − 1, …, 0.
+    const right = nb - bp;
+    for (let t = -1; t < nb; t++) {
+      let from: number;
+      let to: number;
+      if (t < 0) {
+        from = n;
+        to = n + 1;
+      } else {
+        const b = t < right ? bp + t : bp - 1 - (t - right);
+        const floor = (m > known ? m : known) - negligible;
+        // Everything from here outwards is beyond the threshold: skip the rest of this side.
+        if (t > 0 && t < right) {
+          const d = this.muLo[b] - x0;
+          const zz = d * this.sufInv[b];
+          if (this.sufBase[b] - 0.5 * zz * zz <= floor) {
+            dropped += n - b * BLOCK;
+            t = right - 1;
+            continue;
+          }
+        } else if (t >= right) {
+          const d = x0 - this.muHi[b];
+          const zz = d * this.preInv[b];
+          if (this.preBase[b] - 0.5 * zz * zz <= floor) {
+            dropped += (b + 1) * BLOCK;
+            break;
+          }
+        }
+        from = b * BLOCK;
+        to = Math.min(n, from + BLOCK);
+        const d = x0 < this.muLo[b] ? this.muLo[b] - x0 : x0 > this.muHi[b] ? x0 - this.muHi[b] : 0;
+        const zz = d * this.invMin[b];
+        if (this.baseMax[b] - 0.5 * zz * zz <= floor) {
+          dropped += to - from;
+          continue;
+        }
+      }
+      for (let o = from * stride, end = to * stride; o < end; o += stride) {
+        const floor = (m > known ? m : known) - negligible;
+        let v = sorted[o];
+        if (v <= floor) {
+          dropped++;
+          continue;
+        }
+        for (let j = 0, q = o + 1; j < nd; j++, q += 2) {
+          const zj = (x[j] - sorted[q]) * sorted[q + 1];
+          v -= 0.5 * zj * zj;
+        }
+        if (v <= floor) {
+          dropped++;
+          continue;
+        }
+        if (v > m) {
+          s = s * fastExp(m - v) + 1;
+          m = v;
+          rescaled++;
+        } else s += fastExp(v - m);
+      }
+    }
+    if (m === -Infinity) {
+      lo[c] = -Infinity;
+      hi[c] = dropped === 0 || known === -Infinity ? -Infinity : Infinity;
+      return;
+    }
+    const top = m > known ? m : known;
+    const slack = 2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (n + 3) * Number.EPSILON * (1 + Math.abs(m));
+    lo[c] = m + Math.log(s) - slack;
+    // A tiny extra factor on the dropped mass covers the rounding of the block bounds.
+    hi[c] = m + Math.log(s + dropped * Math.exp(top - m - negligible + 1e-9)) + slack;
+  }
+}
+
+/** The full log term of the packed kernel at `o`. */
+function termAt(packed: Float64Array, o: number, nd: number, x: Float64Array): number {
+  let v = packed[o];
+  for (let j = 0, q = o + 1; j < nd; j++, q += 2) {
+    const zj = (x[j] - packed[q]) * packed[q + 1];
+    v -= 0.5 * zj * zj;
+  }
+  return v;
+}
