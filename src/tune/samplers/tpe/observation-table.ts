@@ -131,18 +131,23 @@ export class ObservationTable {
     for (let j = 0; j < this.dists.length; j++) {
       const src = this.cols[j];
       const col = pool.f64(count);
-      for (let r = 0; r < this.size; r++) if (slot[r] >= 0) col[slot[r]] = src[r];
       columns.push(col);
       const sorted = this.sorted[j];
       if (sorted === null) {
+        for (let r = 0; r < this.size; r++) if (slot[r] >= 0) col[slot[r]] = src[r];
         orders.push(null);
         continue;
       }
+      // One walk of the sorted rows fills the column and its order.
       const order = pool.u32(count);
       let k = 0;
       for (let p = 0; p < this.size; p++) {
-        const s = slot[sorted[p]];
-        if (s >= 0) order[k++] = s;
+        const r = sorted[p];
+        const s = slot[r];
+        if (s >= 0) {
+          col[s] = src[r];
+          order[k++] = s;
+        }
       }
       // Rows of equal value are ordered by trial number, and slots follow trial number.
       orders.push(order);

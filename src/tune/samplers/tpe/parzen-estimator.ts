@@ -28,8 +28,6 @@ type NumericDim = {
   mus: Float64Array;
   sigmas: Float64Array;
   invSigmas: Float64Array;
-  /** log Z + log σ (continuous) or log Z (discrete), per kernel. */
-  logNorm: Float64Array;
   /** The observations' kernels sorted by μ (the prior kernel excluded). */
   order: Uint32Array;
 };
@@ -85,20 +83,16 @@ export class ParzenEstimator {
     for (let i = 0; i < n; i++) total += obsWeights[i];
     for (let i = 0; i < n; i++) this.weights[i] = obsWeights[i] / total;
     this.weights[n] = options.priorWeight / total;
+    this.logBase = pool.f64(k);
+    for (let i = 0; i < k; i++) this.logBase[i] = Math.log(this.weights[i]);
+    // Each numeric dimension subtracts its constant terms from logBase, in dimension order.
     this.dims = distributions.map((d, j) =>
       d.kind === "categorical"
         ? categoricalDim(d.choices.length, columns[j], options, pool)
-        : numericDim(d, columns[j], options, orders?.[j] ?? null, pool, memo, j),
+        : numericDim(d, columns[j], options, orders?.[j] ?? null, pool, this.logBase, memo, j),
     );
     this.seedDim = this.dims.findIndex((d) => d.kind === "numeric" && d.dist.step === null);
     this.continuous = this.dims.every((d) => d.kind === "numeric" && d.dist.step === null);
-    this.logBase = pool.f64(k);
-    for (let i = 0; i < k; i++) this.logBase[i] = Math.log(this.weights[i]);
-    for (const dim of this.dims) {
-      if (dim.kind === "categorical") continue;
-      const continuous = dim.dist.step === null;
-      for (let i = 0; i < k; i++) this.logBase[i] -= dim.logNorm[i] + (continuous ? LOG_SQRT_2PI : 0);
-    }
   }
 
   /**
@@ -436,6 +430,7 @@ function numericDim(
   options: ParzenOptions,
   sortedOrder: Uint32Array | null,
   pool: ArraySource,
+  logBase: Float64Array,
   memo?: KernelMemo,
   dimIndex = 0,
 ): NumericDim {
@@ -474,26 +469,29 @@ function numericDim(
   }
   sigmas[n] = range;
 
+  // Per kernel, log Z + log σ (continuous) or log Z (discrete), with the density's 1/sqrt(2π)
+  // for continuous ones, leaves logBase.
   const invSigmas = pool.f64(n + 1);
-  const logNorm = pool.f64(n + 1);
   const memoSigma = memo?.sigma[dimIndex] ?? null;
   const memoLogNorm = memo?.logNorm[dimIndex] ?? null;
+  const constant = d.step === null ? LOG_SQRT_2PI : 0;
   for (let i = 0; i <= n; i++) {
     invSigmas[i] = 1 / sigmas[i];
     const row = memoSigma !== null && i < n ? memo!.rows[i] : -1;
-    if (row >= 0 && memoSigma![row] === sigmas[i]) {
-      logNorm[i] = memoLogNorm![row];
-      continue;
+    let logNorm: number;
+    if (row >= 0 && memoSigma![row] === sigmas[i]) logNorm = memoLogNorm![row];
+    else {
+      const a = (low - mus[i]) * invSigmas[i];
+      const b = (high - mus[i]) * invSigmas[i];
+      logNorm = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (d.step === null ? Math.log(sigmas[i]) : 0);
+      if (row >= 0) {
+        memoSigma![row] = sigmas[i];
+        memoLogNorm![row] = logNorm;
+      }
     }
-    const a = (low - mus[i]) * invSigmas[i];
-    const b = (high - mus[i]) * invSigmas[i];
-    logNorm[i] = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (d.step === null ? Math.log(sigmas[i]) : 0);
-    if (row >= 0) {
-      memoSigma![row] = sigmas[i];
-      memoLogNorm![row] = logNorm[i];
-    }
+    logBase[i] -= logNorm + constant;
   }
-  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, logNorm, order };
+  return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, order };
 }
 
 /**
