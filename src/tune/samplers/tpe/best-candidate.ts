@@ -8,10 +8,11 @@ import type { ParzenEstimator } from "./parzen-estimator.js";
  */
 export function bestCandidate(ll: Float64Array, g: ParzenEstimator, candidates: Float64Array[]): number {
   const n = ll.length;
-  const { lo, hi } = g.logPdfBounds(candidates);
+  const { lo, hi } = g.logPdfBounds(candidates, ll);
   let surely = -Infinity;
   for (let c = 0; c < n; c++) {
-    if (!Number.isFinite(ll[c]) || !Number.isFinite(lo[c]) || !Number.isFinite(hi[c]))
+    // hi = +Infinity: a candidate settled early as a loser (its lo alone excludes it).
+    if (!Number.isFinite(ll[c]) || !Number.isFinite(lo[c]) || !(hi[c] > -Infinity))
       return argmaxRatio(ll, g.logPdf(candidates), null);
     surely = Math.max(surely, ll[c] - hi[c]);
   }

@@ -101,8 +101,19 @@ export class KernelBlocks {
    * A dropped term is at most max − `negligible`, so the dropped mass adds at most
    * dropped·e^−negligible (relative to the largest term) to `hi`. The rest of the margin is that
    * of {@link fastExp} and rounding, as in the exact scan's own bounds.
+   *
+   * The scan stops early, with `lo[c]` above `stopAbove` and `hi[c] = +Infinity`, once the kernels seen
+   * so far prove the log density above `stopAbove`: walking outwards from the point meets most of
+   * the mass first, so a point that cannot win is usually settled before its far kernels.
    */
-  bounds(x: Float64Array, negligible: number, lo: Float64Array, hi: Float64Array, c: number): void {
+  bounds(
+    x: Float64Array,
+    negligible: number,
+    lo: Float64Array,
+    hi: Float64Array,
+    c: number,
+    stopAbove = Number.POSITIVE_INFINITY,
+  ): void {
     const { sorted, stride, n, nBlocks: nb } = this;
     const nd = (stride - 1) >> 1;
     const x0 = x[0];
@@ -128,6 +139,10 @@ export class KernelBlocks {
     const bp = Math.min(nb - 1, Math.floor(p / BLOCK));
     // Visit order: the prior (t = -1), blocks bp, bp + 1, …, nb − 1, then bp − 1, …, 0.
     const right = nb - bp;
+    // s above sLimit proves the density above stopAbove (margin: fastExp's and rounding errors).
+    let limitM = Number.NaN;
+    let sLimit = Number.POSITIVE_INFINITY;
+    let margin = 0;
     for (let t = -1; t < nb; t++) {
       let from: number;
       let to: number;
@@ -135,6 +150,22 @@ export class KernelBlocks {
         from = n;
         to = n + 1;
       } else {
+        if (stopAbove < Number.POSITIVE_INFINITY && m > Number.NEGATIVE_INFINITY) {
+          if (m !== limitM) {
+            limitM = m;
+            margin =
+              2 * (rescaled + 1) * FAST_EXP_REL_ERROR +
+              1e-9 +
+              4 * (n + 3) * Number.EPSILON * (1 + Math.abs(m));
+            sLimit = Math.exp(stopAbove - m + margin);
+          }
+          if (s > sLimit) {
+            // The proven bound itself (not just stopAbove), so that the caller excludes the point.
+            lo[c] = m + Math.log(s) - margin;
+            hi[c] = Number.POSITIVE_INFINITY;
+            return;
+          }
+        }
         const b = t < right ? bp + t : bp - 1 - (t - right);
         const floor = (m > known ? m : known) - negligible;
         // Everything from here outwards is beyond the threshold: skip the rest of this side.

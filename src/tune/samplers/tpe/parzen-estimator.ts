@@ -164,8 +164,12 @@ export class ParzenEstimator {
    * {@link fastExp}: `hi − lo` is at most about k·e^−12 ≈ 6e-6·k, far below the usual gaps
    * between candidates, for a fraction of the exact scan's work. All-continuous mixtures also
    * skip whole blocks of far kernels ({@link KernelBlocks}).
+   *
+   * With `ll` (another log density at the same points), a point whose log density is proven
+   * above ll[c] minus the best lower bound of ll − log density found so far cannot maximise
+   * ll − log density: its scan may stop early, with `lo[c]` above that threshold and `hi[c] = +Infinity`.
    */
-  logPdfBounds(points: readonly Float64Array[]): { lo: Float64Array; hi: Float64Array } {
+  logPdfBounds(points: readonly Float64Array[], ll?: Float64Array): { lo: Float64Array; hi: Float64Array } {
     const count = points[0]?.length ?? 0;
     const hi = this.pool.f64(count);
     if (!this.continuous) return { lo: this.scan(points, null, hi), hi };
@@ -182,9 +186,18 @@ export class ParzenEstimator {
     }
     const lo = this.pool.f64(count);
     const x = this.pool.f64(this.dims.length);
-    for (let c = 0; c < count; c++) {
+    // Likely winners first (largest ll), so that the others can stop early.
+    const byLl = this.pool.u32(count);
+    for (let c = 0; c < count; c++) byLl[c] = c;
+    if (ll !== undefined) byLl.sort((a, b) => ll[b] - ll[a] || a - b);
+    let bestLow = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < count; r++) {
+      const c = byLl[r];
       for (let j = 0; j < x.length; j++) x[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
-      this.blocks.bounds(x, BOUNDS_NEGLIGIBLE, lo, hi, c);
+      const useLl = ll !== undefined && Number.isFinite(ll[c]) && bestLow > Number.NEGATIVE_INFINITY;
+      this.blocks.bounds(x, BOUNDS_NEGLIGIBLE, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
+      if (ll !== undefined && hi[c] < Number.POSITIVE_INFINITY && ll[c] - hi[c] > bestLow)
+        bestLow = ll[c] - hi[c];
     }
     return { lo, hi };
   }

@@ -162,6 +162,42 @@ describe("ParzenEstimator.logPdf", () => {
     }
   });
 
+  it("stops early only on points proven not to maximise ll − log density, with valid bounds", () => {
+    const dists = [
+      new FloatDistribution(-10, 10),
+      new FloatDistribution(-10, 10),
+      new FloatDistribution(0, 1),
+    ];
+    const rng = new Rng(17);
+    let stopped = 0;
+    for (let round = 0; round < 10; round++) {
+      const below = new ParzenEstimator(
+        dists,
+        observations(dists, 20, rng),
+        new Float64Array(20).fill(1),
+        OPTIONS,
+      );
+      const n = 400 + 50 * round;
+      const weights = Float64Array.from({ length: n }, (_, i) => 0.01 + i / n);
+      const est = new ParzenEstimator(dists, observations(dists, n, rng), weights, OPTIONS);
+      const points = below.sample(rng, 24);
+      const ll = below.logPdf(points);
+      const exact = est.logPdf(points);
+      const { lo, hi } = est.logPdfBounds(points, ll);
+      let surely = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < 24; c++) surely = Math.max(surely, ll[c] - hi[c]);
+      for (let c = 0; c < 24; c++) {
+        expect(lo[c]).toBeLessThanOrEqual(exact[c]);
+        expect(hi[c]).toBeGreaterThanOrEqual(exact[c]);
+        if (hi[c] === Number.POSITIVE_INFINITY) {
+          stopped++;
+          expect(ll[c] - lo[c]).toBeLessThan(surely);
+        }
+      }
+    }
+    expect(stopped).toBeGreaterThan(0);
+  });
+
   it("gives the same densities with a kernel memo, fresh or reused", () => {
     const rng = new Rng(3);
     const cols = observations(mixed, 200, rng);
