@@ -167,7 +167,7 @@ export class KernelBlocks {
           }
         }
         const b = t < right ? bp + t : bp - 1 - (t - right);
-        const floor = (m > known ? m : known) - negligible;
+        const floor = Math.max(m, known) - negligible;
         // Everything from here outwards is beyond the threshold: skip the rest of this side.
         if (t > 0 && t < right) {
           const d = this.muLo[b] - x0;
@@ -195,7 +195,7 @@ export class KernelBlocks {
         }
       }
       for (let o = from * stride, end = to * stride; o < end; o += stride) {
-        const floor = (m > known ? m : known) - negligible;
+        const floor = Math.max(m, known) - negligible;
         let v = sorted[o];
         if (v <= floor) {
           dropped++;
@@ -221,7 +221,7 @@ export class KernelBlocks {
       hi[c] = dropped === 0 || known === -Infinity ? -Infinity : Infinity;
       return;
     }
-    const top = m > known ? m : known;
+    const top = Math.max(m, known);
     const slack = 2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (n + 3) * Number.EPSILON * (1 + Math.abs(m));
     lo[c] = m + Math.log(s) - slack;
     // A tiny extra factor on the dropped mass covers the rounding of the block bounds.
