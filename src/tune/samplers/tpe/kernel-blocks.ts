@@ -137,16 +137,19 @@ export class KernelBlocks {
     let rescaled = 0;
     let dropped = 0;
     const bp = Math.min(nb - 1, Math.floor(p / BLOCK));
-    // Visit order: the prior (t = -1), blocks bp, bp + 1, …, nb − 1, then bp − 1, …, 0.
-    const right = nb - bp;
+    // Visit order: the prior, then blocks outwards from bp, the nearer side (in μ) first.
+    let right = nb > 0 ? bp : 0;
+    let left = bp - 1;
+    let prior = true;
     // s above sLimit proves the density above stopAbove (margin: fastExp's and rounding errors).
     let limitM = Number.NaN;
     let sLimit = Number.POSITIVE_INFINITY;
     let margin = 0;
-    for (let t = -1; t < nb; t++) {
+    for (;;) {
       let from: number;
       let to: number;
-      if (t < 0) {
+      if (prior) {
+        prior = false;
         from = n;
         to = n + 1;
       } else {
@@ -166,25 +169,28 @@ export class KernelBlocks {
             return;
           }
         }
-        const b = t < right ? bp + t : bp - 1 - (t - right);
         const floor = Math.max(m, known) - negligible;
-        // Everything from here outwards is beyond the threshold: skip the rest of this side.
-        if (t > 0 && t < right) {
-          const d = this.muLo[b] - x0;
-          const zz = d * this.sufInv[b];
-          if (this.sufBase[b] - 0.5 * zz * zz <= floor) {
-            dropped += n - b * BLOCK;
-            t = right - 1;
-            continue;
-          }
-        } else if (t >= right) {
-          const d = x0 - this.muHi[b];
-          const zz = d * this.preInv[b];
-          if (this.preBase[b] - 0.5 * zz * zz <= floor) {
-            dropped += (b + 1) * BLOCK;
-            break;
+        const dRight = right < nb ? Math.max(0, this.muLo[right] - x0) : Number.POSITIVE_INFINITY;
+        const dLeft = left >= 0 ? Math.max(0, x0 - this.muHi[left]) : Number.POSITIVE_INFINITY;
+        // Everything from a side's next block outwards is beyond the threshold: close that side.
+        if (right < nb) {
+          const zz = dRight * this.sufInv[right];
+          if (this.sufBase[right] - 0.5 * zz * zz <= floor) {
+            dropped += n - right * BLOCK;
+            right = nb;
           }
         }
+        if (left >= 0) {
+          const zz = dLeft * this.preInv[left];
+          if (this.preBase[left] - 0.5 * zz * zz <= floor) {
+            dropped += (left + 1) * BLOCK;
+            left = -1;
+          }
+        }
+        let b: number;
+        if (right < nb && (left < 0 || dRight <= dLeft)) b = right++;
+        else if (left >= 0) b = left--;
+        else break;
         from = b * BLOCK;
         to = Math.min(n, from + BLOCK);
         const d = x0 < this.muLo[b] ? this.muLo[b] - x0 : x0 > this.muHi[b] ? x0 - this.muHi[b] : 0;
