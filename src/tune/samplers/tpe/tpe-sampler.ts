@@ -196,15 +196,20 @@ export class TPESampler extends SamplerBase {
     const pa = this.poolAbove;
     pb.reset();
     pa.reset();
-    // Kernel slots in number order, one set for each estimator.
-    const slotBelow = pb.i32(table.rowCount).fill(-1);
+    // Each estimator's kernels in number order: their rows, and for the bad ones the slot of each row.
+    const rowsBelow = pb.u32(usable.length);
+    const rowsAbove = pa.u32(usable.length);
     const slotAbove = pa.i32(table.rowCount).fill(-1);
     let nBelow = 0;
     let nAbove = 0;
     for (let i = 0; i < usable.length; i++)
-      if (below[i]) slotBelow[rows[i]] = nBelow++;
-      else slotAbove[rows[i]] = nAbove++;
-    const b = table.gather(slotBelow, nBelow, pb);
+      if (below[i]) rowsBelow[nBelow++] = rows[i];
+      else {
+        rowsAbove[nAbove] = rows[i];
+        slotAbove[rows[i]] = nAbove++;
+      }
+    const kernelRowsBelow = rowsBelow.subarray(0, nBelow);
+    const b = table.gatherRows(kernelRowsBelow, pb);
     const a = table.gather(slotAbove, nAbove, pa);
     const l = new ParzenEstimator(
       dists,
@@ -212,7 +217,7 @@ export class TPESampler extends SamplerBase {
       multi ? this.weightsBelowMultiObjective(study, usable, below) : this.observationWeights(nBelow, pb),
       this.parzen,
       b.orders,
-      table.memo(slotBelow, nBelow, pb),
+      table.memoOf(kernelRowsBelow),
       pb,
     );
     const g = new ParzenEstimator(
@@ -221,7 +226,7 @@ export class TPESampler extends SamplerBase {
       this.observationWeights(nAbove, pa),
       this.parzen,
       a.orders,
-      table.memo(slotAbove, nAbove, pa),
+      table.memoOf(rowsAbove.subarray(0, nAbove)),
       pa,
     );
     const candidates = l.sample(this.rng, this.nEiCandidates);

@@ -62,6 +62,39 @@ describe("ObservationTable", () => {
     );
   });
 
+  it("gatherRows(rows) equals gather() of the same rows, few (sorted) or many (walked) (property)", () => {
+    fc.assert(
+      fc.property(
+        // Few distinct values: many ties, which must keep trial-number order.
+        fc.array(fc.record({ x: fc.constantFrom(-1, -0.5, 0, 0.25, 1), k: fc.integer({ min: 0, max: 3 }) }), {
+          minLength: 1,
+          maxLength: 80,
+        }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 80, maxLength: 80 }),
+        fc.integer({ min: 0, max: 20 }),
+        (points, draws, density) => {
+          // From ~5% of the trials (sorted path) to all of them (walked path).
+          const pick = draws.map((d) => d <= density);
+          const table = new ObservationTable(["k", "x"], [k, x]);
+          const trials = points.map((p, i) => trial(i, p));
+          const { rows } = table.sync(trials, -1);
+          const slot = new Int32Array(table.rowCount).fill(-1);
+          const picked: number[] = [];
+          for (let i = 0; i < rows.length; i++)
+            if (pick[i]) {
+              slot[rows[i]] = picked.length;
+              picked.push(rows[i]);
+            }
+          const viaSlots = table.gather(slot, picked.length);
+          const viaRows = table.gatherRows(Uint32Array.from(picked));
+          expect(viaRows.columns).toEqual(viaSlots.columns);
+          expect(viaRows.orders).toEqual(viaSlots.orders);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("sync() skips the excluded trial and trials lacking a parameter or out of range", () => {
     const table = new ObservationTable(["x", "c"], [x, c]);
     const trials = [
