@@ -476,10 +476,13 @@ function numericDim(
       const right = next - mu;
       // Comparisons rather than Math.max/min (a third cheaper here): the same σ, as the gaps are
       // >= 0 and minSigma > 0.
-      const gap =
-        considerEndpoints || (r > 0 && r < n - 1) ? (left > right ? left : right) : r === 0 ? right : left;
+      const inner = considerEndpoints || (r > 0 && r < n - 1);
+      // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
+      const gap = inner ? (left > right ? left : right) : r === 0 ? right : left;
       const wide = bandwidthFactor * gap;
+      // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
       const clipped = wide > minSigma ? wide : minSigma;
+      // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
       sigmas[order[r]] = clipped < range ? clipped : range;
       prev = mu;
       mu = next;
