@@ -96,9 +96,18 @@ export function splitMask(
   return mask;
 }
 
+/** The last constraints object seen empty: trials without constraints share one, checked once. */
+let emptyConstraints: object | null = null;
+
 function feasible(t: FrozenTrial): boolean {
   const c = t.constraints;
-  for (const k in c) if (!(c[k] <= 0)) return false;
+  if (c === emptyConstraints) return true;
+  let any = false;
+  for (const k in c) {
+    if (!(c[k] <= 0)) return false;
+    any = true;
+  }
+  if (!any && Object.isFrozen(c)) emptyConstraints = c;
   return true;
 }
 
@@ -147,23 +156,27 @@ function bestByValue(
   sign: number,
 ): number[] {
   const n = complete.length;
-  const vals = new Float64Array(n);
-  for (let p = 0; p < n; p++) vals[p] = sign * trials[complete[p]].values![0];
   const best: number[] = [];
+  const bestVals: number[] = [];
   if (k <= 0) return best;
-  // Positions into `complete`; a later position never displaces an equal value (stable).
+  // Trial indices with their values, best first; a later trial never displaces an equal value (stable).
   for (let p = 0; p < n; p++) {
-    const v = vals[p];
-    if (best.length === k && !(v < vals[best[k - 1]])) continue;
+    const v = sign * trials[complete[p]].values![0];
+    if (best.length === k && !(v < bestVals[k - 1])) continue;
     let i = best.length < k ? best.length : k - 1;
-    if (best.length < k) best.push(p);
-    while (i > 0 && v < vals[best[i - 1]]) {
+    if (best.length < k) {
+      best.push(0);
+      bestVals.push(0);
+    }
+    while (i > 0 && v < bestVals[i - 1]) {
       best[i] = best[i - 1];
+      bestVals[i] = bestVals[i - 1];
       i--;
     }
-    best[i] = p;
+    best[i] = complete[p];
+    bestVals[i] = v;
   }
-  return best.map((p) => complete[p]);
+  return best;
 }
 
 /**
