@@ -1,5 +1,6 @@
 import type { CompiledQuery } from "kysely";
 import pg from "pg";
+import { PipelineWriter } from "./pg-pipeline-writer.js";
 
 /** What one statement of a script returned: its rows and its changed-row count. */
 export interface PreparedScriptResult {
@@ -18,6 +19,9 @@ const MAX_NAMED = 256;
 
 /** The statements a connection has prepared, by SQL text (a connection is one server backend). */
 const prepared = new WeakMap<object, Map<string, string>>();
+
+/** Encodes every script of the process (one at a time: `submit` is synchronous). */
+const writer = new PipelineWriter();
 
 /**
  * One text parameter for `value`, as PostgreSQL reads it back exactly: numbers as JavaScript's
@@ -84,25 +88,30 @@ export class PreparedScript {
       names = new Map();
       prepared.set(connection, names);
     }
-    const stream = connection.stream as { cork?: () => void; uncork?: () => void };
-    // One write for the whole pipeline instead of one per message.
-    stream.cork?.();
+    // Encode first: a parameter that cannot be sent throws before anything is sent or named.
+    const fresh = new Map<string, string>();
+    let bytes: Buffer;
     try {
       for (const q of this.queries) {
-        let name = names.get(q.sql);
+        let name = names.get(q.sql) ?? fresh.get(q.sql);
         if (name === undefined) {
-          name = names.size < MAX_NAMED ? `tl${names.size}` : "";
-          if (name) names.set(q.sql, name);
-          connection.parse({ text: q.sql, name, types: [] }, false);
+          name = names.size + fresh.size < MAX_NAMED ? `tl${names.size + fresh.size}` : "";
+          if (name) fresh.set(q.sql, name);
+          writer.parse(name, q.sql);
         }
-        connection.bind({ statement: name, values: q.parameters.map(pgParam) }, false);
-        connection.describe({ type: "P", name: "" }, false);
-        connection.execute({ portal: "" }, false);
+        const values: (string | null)[] = [];
+        for (const p of q.parameters) values.push(pgParam(p));
+        writer.bind(name, values);
+        writer.describeExecute();
       }
-      connection.sync();
-    } finally {
-      stream.uncork?.();
+      bytes = writer.finish();
+    } catch (e) {
+      writer.reset();
+      throw e;
     }
+    for (const [text, name] of fresh) names.set(text, name);
+    // One write for the whole pipeline.
+    if (connection.stream.writable) connection.stream.write(bytes);
   }
 
   handleRowDescription(msg: { fields: unknown[] }): void {
