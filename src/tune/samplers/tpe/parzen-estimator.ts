@@ -85,22 +85,34 @@ export class ParzenEstimator {
     for (let i = 0; i < n; i++) total += obsWeights[i];
     for (let i = 0; i < n; i++) this.weights[i] = obsWeights[i] / total;
     this.weights[n] = options.priorWeight / total;
-    this.dims = distributions.map((d, j) =>
-      d.kind === "categorical"
-        ? categoricalDim(d.choices.length, columns[j], options, pool)
-        : numericDim(d, columns[j], options, orders?.[j] ?? null, pool, memo, j),
-    );
-    this.seedDim = this.dims.findIndex((d) => d.kind === "numeric" && d.dist.step === null);
-    if (this.dims.every((d) => d.kind === "numeric" && d.dist.step === null)) {
-      const stride = 2 * this.dims.length + 1;
+    // Plain loops, not map/findIndex/every/forEach with closures: this runs once per estimator,
+    // and its optimised code (compiled anew in every worker process) is cheaper without them.
+    const dims: Dim[] = [];
+    let seedDim = -1;
+    let continuous = true;
+    for (let j = 0; j < distributions.length; j++) {
+      const d = distributions[j];
+      const dim =
+        d.kind === "categorical"
+          ? categoricalDim(d.choices.length, columns[j], options, pool)
+          : numericDim(d, columns[j], options, orders?.[j] ?? null, pool, memo, j);
+      dims.push(dim);
+      const isContinuous = dim.kind === "numeric" && dim.dist.step === null;
+      if (isContinuous && seedDim < 0) seedDim = j;
+      if (!isContinuous) continuous = false;
+    }
+    this.dims = dims;
+    this.seedDim = seedDim;
+    if (continuous) {
+      const stride = 2 * dims.length + 1;
       const packed = pool.f64(k * stride);
-      this.dims.forEach((d, j) => {
-        const dim = d as NumericDim;
+      for (let j = 0; j < dims.length; j++) {
+        const dim = dims[j] as NumericDim;
         for (let i = 0, o = 2 * j + 1; i < k; i++, o += stride) {
           packed[o] = dim.mus[i];
           packed[o + 1] = dim.invSigmas[i];
         }
-      });
+      }
       this.packed = packed;
     }
     this.logBase = pool.f64(k);
@@ -252,14 +264,17 @@ export class ParzenEstimator {
     const end = k * stride;
     const out = this.pool.f64(count);
     const xa = this.pool.f64(nd);
-    const xb = xa;
+    const order = nd > 0 ? (this.dims[0] as NumericDim).order : new Uint32Array(0);
     for (let c = 0; c < count; c++) {
       if (only !== null && only[c] === 0) {
         out[c] = Number.NaN;
         continue;
       }
       for (let j = 0; j < nd; j++) xa[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
-      const known = k > SEED_ABOVE ? this.nearbyMax(xa, xb) : -Infinity;
+      // Computed at every size, used above SEED_ABOVE: a branch first taken after this loop was
+      // optimised would throw its code away (once per worker process).
+      const seed = packedNearbyMax(packed, stride, nd, order, xa);
+      const known = k > SEED_ABOVE ? seed : -Infinity;
       let m = -Infinity;
       let s = 0;
       let rescaled = 0;
@@ -328,6 +343,42 @@ export class ParzenEstimator {
     }
     return v;
   }
+}
+
+/**
+ * {@link ParzenEstimator.nearbyMax} when every dimension is continuous, from the packed kernels
+ * (`packed[i·stride]` is kernel i's log base, then μ and 1/σ per dimension; `order` sorts the
+ * observations' kernels by their first μ): the same terms to the bit, in a function that holds
+ * only the continuous case, so the scan that inlines it stays small to compile.
+ */
+function packedNearbyMax(
+  packed: Float64Array,
+  stride: number,
+  nd: number,
+  order: Uint32Array,
+  xa: Float64Array,
+): number {
+  if (nd === 0) return -Infinity;
+  const x = xa[0];
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (packed[order[mid] * stride + 1] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  let best = -Infinity;
+  const end = Math.min(order.length, lo + SEED_WIDTH);
+  for (let r = Math.max(0, lo - SEED_WIDTH); r < end; r++) {
+    const o = order[r] * stride;
+    let v = packed[o];
+    for (let j = 0, p = o + 1; j < nd; j++, p += 2) {
+      const z = (xa[j] - packed[p]) * packed[p + 1];
+      v -= 0.5 * z * z;
+    }
+    if (v > best) best = v;
+  }
+  return best;
 }
 
 /**
