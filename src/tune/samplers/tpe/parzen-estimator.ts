@@ -78,15 +78,10 @@ export class ParzenEstimator {
     memo?: KernelMemo,
     private readonly pool: ArraySource = FRESH_ARRAYS,
   ) {
-    const n = obsWeights.length;
-    const k = n + 1;
-    this.weights = pool.f64(k);
-    let total = options.priorWeight;
-    for (let i = 0; i < n; i++) total += obsWeights[i];
-    for (let i = 0; i < n; i++) this.weights[i] = obsWeights[i] / total;
-    this.weights[n] = options.priorWeight / total;
-    // Plain loops, not map/findIndex/every/forEach with closures: this runs once per estimator,
-    // and its optimised code (compiled anew in every worker process) is cheaper without them.
+    // The loops over kernels are in functions of their own: this constructor then stays too
+    // cold to be optimised, instead of being compiled (with every loop inlined) in every
+    // worker process, a cost as large as running it a hundred times.
+    this.weights = mixtureWeights(obsWeights, options.priorWeight, pool);
     const dims: Dim[] = [];
     let seedDim = -1;
     let continuous = true;
@@ -103,28 +98,8 @@ export class ParzenEstimator {
     }
     this.dims = dims;
     this.seedDim = seedDim;
-    if (continuous) {
-      const stride = 2 * dims.length + 1;
-      const packed = pool.f64(k * stride);
-      for (let j = 0; j < dims.length; j++) {
-        const dim = dims[j] as NumericDim;
-        for (let i = 0, o = 2 * j + 1; i < k; i++, o += stride) {
-          packed[o] = dim.mus[i];
-          packed[o + 1] = dim.invSigmas[i];
-        }
-      }
-      this.packed = packed;
-    }
-    this.logBase = pool.f64(k);
-    for (let i = 0; i < k; i++) this.logBase[i] = Math.log(this.weights[i]);
-    for (const dim of this.dims) {
-      if (dim.kind === "categorical") continue;
-      const continuous = dim.dist.step === null;
-      for (let i = 0; i < k; i++) this.logBase[i] -= dim.logNorm[i] + (continuous ? LOG_SQRT_2PI : 0);
-    }
-    if (this.packed !== null)
-      for (let i = 0, stride = 2 * this.dims.length + 1; i < k; i++)
-        this.packed[i * stride] = this.logBase[i];
+    this.logBase = logBases(this.weights, dims, pool);
+    if (continuous) this.packed = packKernels(dims, this.logBase, pool);
   }
 
   /** Draws `count` points (internal values per dimension). */
@@ -416,6 +391,46 @@ function widen(
   const slack = 2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (k + 2) * Number.EPSILON * (1 + Math.abs(m));
   lo[c] = v - slack;
   hi[c] = v + slack;
+}
+
+/** The mixture's weights: the observations' then the prior's, normalised to sum 1. */
+function mixtureWeights(obsWeights: Float64Array, priorWeight: number, pool: ArraySource): Float64Array {
+  const n = obsWeights.length;
+  const weights = pool.f64(n + 1);
+  let total = priorWeight;
+  for (let i = 0; i < n; i++) total += obsWeights[i];
+  for (let i = 0; i < n; i++) weights[i] = obsWeights[i] / total;
+  weights[n] = priorWeight / total;
+  return weights;
+}
+
+/** Per kernel: log weight minus every numeric dimension's log-normaliser (see `logBase`). */
+function logBases(weights: Float64Array, dims: readonly Dim[], pool: ArraySource): Float64Array {
+  const k = weights.length;
+  const logBase = pool.f64(k);
+  for (let i = 0; i < k; i++) logBase[i] = Math.log(weights[i]);
+  for (const dim of dims) {
+    if (dim.kind === "categorical") continue;
+    const continuous = dim.dist.step === null;
+    for (let i = 0; i < k; i++) logBase[i] -= dim.logNorm[i] + (continuous ? LOG_SQRT_2PI : 0);
+  }
+  return logBase;
+}
+
+/** The `packed` layout of continuous dimensions: per kernel, its log base then μ and 1/σ of each. */
+function packKernels(dims: readonly Dim[], logBase: Float64Array, pool: ArraySource): Float64Array {
+  const k = logBase.length;
+  const stride = 2 * dims.length + 1;
+  const packed = pool.f64(k * stride);
+  for (let i = 0; i < k; i++) packed[i * stride] = logBase[i];
+  for (let j = 0; j < dims.length; j++) {
+    const dim = dims[j] as NumericDim;
+    for (let i = 0, o = 2 * j + 1; i < k; i++, o += stride) {
+      packed[o] = dim.mus[i];
+      packed[o + 1] = dim.invSigmas[i];
+    }
+  }
+  return packed;
 }
 
 function categoricalDim(
