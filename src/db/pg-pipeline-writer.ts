@@ -31,13 +31,13 @@ export class PipelineWriter {
       const v = values[i];
       if (v === null) {
         this.ensure(4);
-        this.buf.writeInt32BE(-1, this.at);
+        this.int32At(this.at, -1);
         this.at += 4;
         continue;
       }
       this.ensure(4 + 3 * v.length);
-      const bytes = this.buf.write(v, this.at + 4, "utf8");
-      this.buf.writeInt32BE(bytes, this.at);
+      const bytes = this.utf8At(this.at + 4, v);
+      this.int32At(this.at, bytes);
       this.at += 4 + bytes;
     }
     this.int16(1);
@@ -49,6 +49,12 @@ export class PipelineWriter {
   describeExecute(): void {
     this.ensure(DESCRIBE_EXECUTE.length);
     this.at += DESCRIBE_EXECUTE.copy(this.buf, this.at);
+  }
+
+  /** Execute of the unnamed portal (all rows), without a Describe (the rows' fields are known). */
+  execute(): void {
+    this.ensure(EXECUTE.length);
+    this.at += EXECUTE.copy(this.buf, this.at);
   }
 
   /** Ends the script with Sync and returns its bytes (a copy: the scratch buffer is reused). */
@@ -76,19 +82,45 @@ export class PipelineWriter {
 
   /** Writes the length of the message that starts at `start` (code excluded). */
   private end(start: number): void {
-    this.buf.writeInt32BE(this.at - start - 1, start + 1);
+    this.int32At(start + 1, this.at - start - 1);
   }
 
   private cstring(s: string): void {
     this.ensure(1 + 3 * s.length);
-    this.at += this.buf.write(s, this.at, "utf8");
+    this.at += this.utf8At(this.at, s);
     this.buf[this.at++] = 0;
   }
 
   private int16(v: number): void {
     this.ensure(2);
-    this.buf.writeInt16BE(v, this.at);
+    this.buf[this.at] = (v >>> 8) & 0xff;
+    this.buf[this.at + 1] = v & 0xff;
     this.at += 2;
+  }
+
+  /**
+   * Byte stores instead of Buffer's checked writers: these few lines are all the optimising
+   * compiler has to compile (once per process) on this path.
+   */
+  private int32At(at: number, v: number): void {
+    const b = this.buf;
+    b[at] = (v >>> 24) & 0xff;
+    b[at + 1] = (v >>> 16) & 0xff;
+    b[at + 2] = (v >>> 8) & 0xff;
+    b[at + 3] = v & 0xff;
+  }
+
+  /** Writes `s` as UTF-8 at `at` (room for 3 bytes per unit ensured), returns its byte count. */
+  private utf8At(at: number, s: string): number {
+    const b = this.buf;
+    const n = s.length;
+    // Parameters are mostly numbers and ASCII JSON: copied unit by unit, else Buffer's encoder.
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return b.write(s, at, "utf8");
+      b[at + i] = c;
+    }
+    return n;
   }
 
   private ensure(room: number): void {
@@ -101,4 +133,5 @@ export class PipelineWriter {
 
 /** Describe of the unnamed portal, then Execute of it with no row limit. */
 const DESCRIBE_EXECUTE = Buffer.from([0x44, 0, 0, 0, 6, 0x50, 0, 0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+const EXECUTE = DESCRIBE_EXECUTE.subarray(7);
 const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);

@@ -20,6 +20,14 @@ const MAX_NAMED = 256;
 /** The statements a connection has prepared, by SQL text (a connection is one server backend). */
 const prepared = new WeakMap<object, Map<string, string>>();
 
+/**
+ * The row fields of each named statement a connection has described, by statement name (null:
+ * it returns no rows). A described statement is not described again: its result's shape is
+ * fixed once prepared (the server refuses a plan that would change it), so the server skips
+ * building a description and the client parsing it, for every statement of every script.
+ */
+const described = new WeakMap<object, Map<string, unknown[] | null>>();
+
 /** Encodes every script of the process (one at a time: `submit` is synchronous). */
 const writer = new PipelineWriter();
 
@@ -63,6 +71,11 @@ export function pgParam(value: unknown): string | null {
 export class PreparedScript {
   private readonly results: PreparedScriptResult[] = [];
   private current: pg.Result | null = null;
+  /** Per statement: its name when it was described in this script ("" when unnamed). */
+  private describing: (string | undefined)[] = [];
+  /** Per statement: its fields when known without a description (null: no rows). */
+  private known: (unknown[] | null | undefined)[] = [];
+  private shapes: Map<string, unknown[] | null> | null = null;
   private rowError: Error | null = null;
   readonly done: Promise<PreparedScriptResult[]>;
   private settle!: { resolve: (r: PreparedScriptResult[]) => void; reject: (e: unknown) => void };
@@ -84,10 +97,14 @@ export class PreparedScript {
   /** Called by the client when the script may use the connection: writes the whole pipeline. */
   submit(connection: pg.Connection): void {
     let names = prepared.get(connection);
-    if (!names) {
+    let shapes = described.get(connection);
+    if (!names || !shapes) {
       names = new Map();
       prepared.set(connection, names);
+      shapes = new Map();
+      described.set(connection, shapes);
     }
+    this.shapes = shapes;
     // Encode first: a parameter that cannot be sent throws before anything is sent or named.
     const fresh = new Map<string, string>();
     let bytes: Buffer;
@@ -102,7 +119,11 @@ export class PreparedScript {
         const values: (string | null)[] = [];
         for (const p of q.parameters) values.push(pgParam(p));
         writer.bind(name, values);
-        writer.describeExecute();
+        const shape = name ? shapes.get(name) : undefined;
+        this.known.push(shape);
+        this.describing.push(shape === undefined ? name : undefined);
+        if (shape === undefined) writer.describeExecute();
+        else writer.execute();
       }
       bytes = writer.finish();
     } catch (e) {
@@ -115,11 +136,21 @@ export class PreparedScript {
   }
 
   handleRowDescription(msg: { fields: unknown[] }): void {
+    const name = this.describing[this.results.length];
+    if (name) this.shapes?.set(name, msg.fields);
+    this.startResult(msg.fields);
+  }
+
+  private startResult(fields: unknown[]): void {
     this.current = new pg.Result(undefined as never, this.types as never) as pg.Result;
-    (this.current as unknown as { addFields(f: unknown[]): void }).addFields(msg.fields);
+    (this.current as unknown as { addFields(f: unknown[]): void }).addFields(fields);
   }
 
   handleDataRow(msg: { fields: unknown[] }): void {
+    if (!this.current) {
+      const fields = this.known[this.results.length];
+      if (fields) this.startResult(fields);
+    }
     if (this.rowError || !this.current) return;
     try {
       const r = this.current as unknown as { parseRow(f: unknown[]): unknown; addRow(r: unknown): void };
@@ -130,6 +161,9 @@ export class PreparedScript {
   }
 
   handleCommandComplete(msg: { text?: string }): void {
+    const name = this.describing[this.results.length];
+    // Described, and no fields came: it returns no rows (the server answered NoData).
+    if (name && !this.current && !this.shapes?.has(name)) this.shapes?.set(name, null);
     const rows = this.current?.rows ?? [];
     this.current = null;
     // "INSERT 0 n", "UPDATE n", "SELECT n": the count is the last number.

@@ -13,6 +13,21 @@ describe("PipelineWriter", () => {
       ],
       [{ name: "tl1", text: "insert into t values ($1, $2, $3)", values: ["1.5", "-0", long] }],
     ];
+    w.parse("tl2", "select 1");
+    w.bind("tl2", []);
+    w.execute();
+    expect(
+      w
+        .finish()
+        .equals(
+          Buffer.concat([
+            serialize.parse({ name: "tl2", text: "select 1", types: [] }),
+            serialize.bind({ statement: "tl2", values: [] }),
+            serialize.execute({ portal: "" }),
+            serialize.sync(),
+          ]),
+        ),
+    ).toBe(true);
     for (const script of scripts) {
       const expected: Buffer[] = [];
       for (const q of script) {
