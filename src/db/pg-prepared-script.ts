@@ -1,5 +1,5 @@
 import type { CompiledQuery } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { PipelineWriter } from "./pg-pipeline-writer.js";
 
 /** What one statement of a script returned: its rows and its changed-row count. */
@@ -26,7 +26,25 @@ const prepared = new WeakMap<object, Map<string, string>>();
  * fixed once prepared (the server refuses a plan that would change it), so the server skips
  * building a description and the client parsing it, for every statement of every script.
  */
-const described = new WeakMap<object, Map<string, unknown[] | null>>();
+const described = new WeakMap<object, Map<string, RowShape | null>>();
+
+/** How to decode a statement's rows: column names, their text parsers, an all-null row to copy. */
+interface RowShape {
+  readonly names: readonly string[];
+  readonly parsers: readonly ((text: string) => unknown)[];
+  readonly empty: Readonly<Record<string, null>>;
+}
+
+/** The shape of rows with these fields (a RowDescription's), parsed by `types` as pg would. */
+function rowShape(fields: readonly { name: string; dataTypeID: number }[], types: TypeParsers): RowShape {
+  const empty: Record<string, null> = {};
+  for (const f of fields) empty[f.name] = null;
+  return {
+    names: fields.map((f) => f.name),
+    parsers: fields.map((f) => types.getTypeParser(f.dataTypeID, "text") as (text: string) => unknown),
+    empty,
+  };
+}
 
 /** Encodes every script of the process (one at a time: `submit` is synchronous). */
 const writer = new PipelineWriter();
@@ -70,12 +88,13 @@ export function pgParam(value: unknown): string | null {
  */
 export class PreparedScript {
   private readonly results: PreparedScriptResult[] = [];
-  private current: pg.Result | null = null;
+  /** The statement being read: its row shape and the rows so far. */
+  private current: { shape: RowShape; rows: Record<string, unknown>[] } | null = null;
   /** Per statement: its name when it was described in this script ("" when unnamed). */
   private describing: (string | undefined)[] = [];
-  /** Per statement: its fields when known without a description (null: no rows). */
-  private known: (unknown[] | null | undefined)[] = [];
-  private shapes: Map<string, unknown[] | null> | null = null;
+  /** Per statement: its row shape when known without a description (null: no rows). */
+  private known: (RowShape | null | undefined)[] = [];
+  private shapes: Map<string, RowShape | null> | null = null;
   private rowError: Error | null = null;
   readonly done: Promise<PreparedScriptResult[]>;
   private settle!: { resolve: (r: PreparedScriptResult[]) => void; reject: (e: unknown) => void };
@@ -135,29 +154,32 @@ export class PreparedScript {
     if (connection.stream.writable) connection.stream.write(bytes);
   }
 
-  handleRowDescription(msg: { fields: unknown[] }): void {
+  handleRowDescription(msg: { fields: { name: string; dataTypeID: number }[] }): void {
+    const shape = rowShape(msg.fields, this.types);
     const name = this.describing[this.results.length];
-    if (name) this.shapes?.set(name, msg.fields);
-    this.startResult(msg.fields);
+    if (name) this.shapes?.set(name, shape);
+    this.current = { shape, rows: [] };
   }
 
-  private startResult(fields: unknown[]): void {
-    this.current = new pg.Result(undefined as never, this.types as never) as pg.Result;
-    (this.current as unknown as { addFields(f: unknown[]): void }).addFields(fields);
-  }
-
-  handleDataRow(msg: { fields: unknown[] }): void {
+  handleDataRow(msg: { fields: (string | null)[] }): void {
     if (!this.current) {
-      const fields = this.known[this.results.length];
-      if (fields) this.startResult(fields);
+      const shape = this.known[this.results.length];
+      if (shape) this.current = { shape, rows: [] };
     }
     if (this.rowError || !this.current) return;
+    const { names, parsers, empty } = this.current.shape;
+    const row: Record<string, unknown> = { ...empty };
     try {
-      const r = this.current as unknown as { parseRow(f: unknown[]): unknown; addRow(r: unknown): void };
-      r.addRow(r.parseRow(msg.fields));
+      const values = msg.fields;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v !== null) row[names[i]] = parsers[i](v);
+      }
     } catch (e) {
       this.rowError = e as Error;
+      return;
     }
+    this.current.rows.push(row);
   }
 
   handleCommandComplete(msg: { text?: string }): void {
