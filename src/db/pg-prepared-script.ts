@@ -1,5 +1,6 @@
 import type { CompiledQuery } from "kysely";
-import pg from "pg";
+import type pg from "pg";
+import { PipelineWriter } from "./pg-pipeline-writer.js";
 
 /** What one statement of a script returned: its rows and its changed-row count. */
 export interface PreparedScriptResult {
@@ -18,6 +19,35 @@ const MAX_NAMED = 256;
 
 /** The statements a connection has prepared, by SQL text (a connection is one server backend). */
 const prepared = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The row fields of each named statement a connection has described, by statement name (null:
+ * it returns no rows). A described statement is not described again: its result's shape is
+ * fixed once prepared (the server refuses a plan that would change it), so the server skips
+ * building a description and the client parsing it, for every statement of every script.
+ */
+const described = new WeakMap<object, Map<string, RowShape | null>>();
+
+/** How to decode a statement's rows: column names, their text parsers, an all-null row to copy. */
+interface RowShape {
+  readonly names: readonly string[];
+  readonly parsers: readonly ((text: string) => unknown)[];
+  readonly empty: Readonly<Record<string, null>>;
+}
+
+/** The shape of rows with these fields (a RowDescription's), parsed by `types` as pg would. */
+function rowShape(fields: readonly { name: string; dataTypeID: number }[], types: TypeParsers): RowShape {
+  const empty: Record<string, null> = {};
+  for (const f of fields) empty[f.name] = null;
+  return {
+    names: fields.map((f) => f.name),
+    parsers: fields.map((f) => types.getTypeParser(f.dataTypeID, "text") as (text: string) => unknown),
+    empty,
+  };
+}
+
+/** Encodes every script of the process (one at a time: `submit` is synchronous). */
+const writer = new PipelineWriter();
 
 /**
  * One text parameter for `value`, as PostgreSQL reads it back exactly: numbers as JavaScript's
@@ -58,7 +88,13 @@ export function pgParam(value: unknown): string | null {
  */
 export class PreparedScript {
   private readonly results: PreparedScriptResult[] = [];
-  private current: pg.Result | null = null;
+  /** The statement being read: its row shape and the rows so far. */
+  private current: { shape: RowShape; rows: Record<string, unknown>[] } | null = null;
+  /** Per statement: its name when it was described in this script ("" when unnamed). */
+  private describing: (string | undefined)[] = [];
+  /** Per statement: its row shape when known without a description (null: no rows). */
+  private known: (RowShape | null | undefined)[] = [];
+  private shapes: Map<string, RowShape | null> | null = null;
   private rowError: Error | null = null;
   readonly done: Promise<PreparedScriptResult[]>;
   private settle!: { resolve: (r: PreparedScriptResult[]) => void; reject: (e: unknown) => void };
@@ -80,47 +116,76 @@ export class PreparedScript {
   /** Called by the client when the script may use the connection: writes the whole pipeline. */
   submit(connection: pg.Connection): void {
     let names = prepared.get(connection);
-    if (!names) {
+    let shapes = described.get(connection);
+    if (!names || !shapes) {
       names = new Map();
       prepared.set(connection, names);
+      shapes = new Map();
+      described.set(connection, shapes);
     }
-    const stream = connection.stream as { cork?: () => void; uncork?: () => void };
-    // One write for the whole pipeline instead of one per message.
-    stream.cork?.();
+    this.shapes = shapes;
+    // Encode first: a parameter that cannot be sent throws before anything is sent or named.
+    const fresh = new Map<string, string>();
+    let bytes: Buffer;
     try {
       for (const q of this.queries) {
-        let name = names.get(q.sql);
+        let name = names.get(q.sql) ?? fresh.get(q.sql);
         if (name === undefined) {
-          name = names.size < MAX_NAMED ? `tl${names.size}` : "";
-          if (name) names.set(q.sql, name);
-          connection.parse({ text: q.sql, name, types: [] }, false);
+          name = names.size + fresh.size < MAX_NAMED ? `tl${names.size + fresh.size}` : "";
+          if (name) fresh.set(q.sql, name);
+          writer.parse(name, q.sql);
         }
-        connection.bind({ statement: name, values: q.parameters.map(pgParam) }, false);
-        connection.describe({ type: "P", name: "" }, false);
-        connection.execute({ portal: "" }, false);
+        const values: (string | null)[] = [];
+        for (const p of q.parameters) values.push(pgParam(p));
+        writer.bind(name, values);
+        const shape = name ? shapes.get(name) : undefined;
+        this.known.push(shape);
+        this.describing.push(shape === undefined ? name : undefined);
+        if (shape === undefined) writer.describeExecute();
+        else writer.execute();
       }
-      connection.sync();
-    } finally {
-      stream.uncork?.();
+      bytes = writer.finish();
+    } catch (e) {
+      writer.reset();
+      throw e;
     }
+    for (const [text, name] of fresh) names.set(text, name);
+    // One write for the whole pipeline.
+    if (connection.stream.writable) connection.stream.write(bytes);
   }
 
-  handleRowDescription(msg: { fields: unknown[] }): void {
-    this.current = new pg.Result(undefined as never, this.types as never) as pg.Result;
-    (this.current as unknown as { addFields(f: unknown[]): void }).addFields(msg.fields);
+  handleRowDescription(msg: { fields: { name: string; dataTypeID: number }[] }): void {
+    const shape = rowShape(msg.fields, this.types);
+    const name = this.describing[this.results.length];
+    if (name) this.shapes?.set(name, shape);
+    this.current = { shape, rows: [] };
   }
 
-  handleDataRow(msg: { fields: unknown[] }): void {
+  handleDataRow(msg: { fields: (string | null)[] }): void {
+    if (!this.current) {
+      const shape = this.known[this.results.length];
+      if (shape) this.current = { shape, rows: [] };
+    }
     if (this.rowError || !this.current) return;
+    const { names, parsers, empty } = this.current.shape;
+    const row: Record<string, unknown> = { ...empty };
     try {
-      const r = this.current as unknown as { parseRow(f: unknown[]): unknown; addRow(r: unknown): void };
-      r.addRow(r.parseRow(msg.fields));
+      const values = msg.fields;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v !== null) row[names[i]] = parsers[i](v);
+      }
     } catch (e) {
       this.rowError = e as Error;
+      return;
     }
+    this.current.rows.push(row);
   }
 
   handleCommandComplete(msg: { text?: string }): void {
+    const name = this.describing[this.results.length];
+    // Described, and no fields came: it returns no rows (the server answered NoData).
+    if (name && !this.current && !this.shapes?.has(name)) this.shapes?.set(name, null);
     const rows = this.current?.rows ?? [];
     this.current = null;
     // "INSERT 0 n", "UPDATE n", "SELECT n": the count is the last number.

@@ -75,4 +75,43 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("PreparedScript (P
       await d.drop();
     }
   });
+
+  it("reads the rows of statements described once, typed as first described, in any mix and order", async () => {
+    const d = await freshPostgres();
+    const client = new pg.Client({ connectionString: d.url });
+    await client.connect();
+    try {
+      await client.query("create table t (id int primary key, x double precision, s text)");
+      const insert = (id: number) =>
+        CompiledQuery.raw("insert into t (id, x, s) values ($1, $2, $3) returning id", [
+          id,
+          id / 4,
+          `r${id}`,
+        ]);
+      const update = (id: number) => CompiledQuery.raw("update t set x = x + 1 where id = $1", [id]);
+      const select = (from: number) =>
+        CompiledQuery.raw("select id, x, s from t where id >= $1 order by id", [from]);
+      for (let round = 0; round < 3; round++) {
+        const script =
+          round === 1
+            ? [select(0), update(0), insert(round)]
+            : [insert(round), update(round), select(round), select(99)];
+        const r = await run(client, script);
+        const rowsOf = (i: number) => r[i].rows;
+        if (round === 1) {
+          expect(rowsOf(0)).toEqual([{ id: 0, x: 1, s: "r0" }]);
+          expect(r[1]).toEqual({ rows: [], changed: 1 });
+          expect(rowsOf(2)).toEqual([{ id: 1 }]);
+        } else {
+          expect(rowsOf(0)).toEqual([{ id: round }]);
+          expect(r[1]).toEqual({ rows: [], changed: 1 });
+          expect(rowsOf(2)).toEqual([{ id: round, x: round / 4 + 1, s: `r${round}` }]);
+          expect(r[3]).toEqual({ rows: [], changed: 0 });
+        }
+      }
+    } finally {
+      await client.end();
+      await d.drop();
+    }
+  });
 });

@@ -6,8 +6,9 @@
  */
 export function fastExp(x: number): number {
   if (!(x >= TABLE_MIN && x <= 0)) return Math.exp(x);
-  // The nearest multiple of the step, -j: (y - 0.5) | 0 rounds y <= 0 to nearest (ties down).
-  const j = -((x * INV_STEP - 0.5) | 0);
+  // The nearest multiple of the step, -j: (0.5 - y) | 0 rounds -y >= 0 to nearest (ties down).
+  // Not -((y - 0.5) | 0), the same integer: its -0 deoptimised the hot loops that inline this.
+  const j = (0.5 - x * INV_STEP) | 0;
   const r = x + j * STEP;
   return TABLE[j] * (1 + r * (1 + r * (0.5 + r * (1 / 6))));
 }

@@ -3,7 +3,8 @@ import { pyJsonDumps, pyJsonParse } from "../../py-json.js";
 
 /** Naive UTC with microseconds, as SQLAlchemy writes `datetime.utcnow()`-style values: `2024-01-31 12:00:00.123000`. */
 export function formatDatetime(d: Date): string {
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 23)}000`;
+  const iso = d.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
 }
 
 /** Reads a naive UTC timestamp (text from SQLite or PostgreSQL, with or without fraction or `T`). */

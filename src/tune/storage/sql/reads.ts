@@ -133,7 +133,6 @@ export function decodeTrials(all: readonly Record<string, any>[], studyId?: numb
       system: {},
     });
   }
-  const distCache = new Map<string, Distribution>();
   for (const c of all) {
     if (c.kind === "t") continue;
     const x = parts.get(Number(c.trial_id));
@@ -141,10 +140,11 @@ export function decodeTrials(all: readonly Record<string, any>[], studyId?: numb
     switch (c.kind) {
       case "p": {
         const json = c.txt as string;
-        let d = distCache.get(json);
+        let d = distributionOfJson.get(json);
         if (!d) {
           d = jsonToDistribution(json);
-          distCache.set(json, d);
+          if (distributionOfJson.size >= 1024) distributionOfJson.clear();
+          distributionOfJson.set(json, d);
         }
         x.distributions[c.k as string] = d;
         x.params[c.k as string] = d.toExternal(Number(c.num));
@@ -179,6 +179,12 @@ export function decodeTrials(all: readonly Record<string, any>[], studyId?: numb
         }),
     );
 }
+
+/**
+ * Distributions by their stored JSON, across reads (distributions are immutable): every sync
+ * reads the new trials' parameters, whose few distinct JSON texts cost a Python-JSON parse each.
+ */
+const distributionOfJson = new Map<string, Distribution>();
 
 /** Studies (all, or the one with `studyId`) with their directions and attributes. */
 export function studiesQuery(db: AnyKysely, studyId: number | null): CompiledQuery<Record<string, any>> {
