@@ -45,23 +45,13 @@ export class KernelBlocks {
     order: Uint32Array,
     pool: ArraySource,
   ) {
+    // The loops are in functions of their own: the constructor then stays cold instead of being
+    // compiled, every loop inlined, in each worker process.
     const n = order.length;
-    const nd = mus.length;
-    const stride = 2 * nd + 1;
+    const stride = 2 * mus.length + 1;
     this.n = n;
     this.stride = stride;
-    const sorted = pool.f64((n + 1) * stride);
-    // One dimension at a time: a third cheaper than kernel by kernel across the dimensions' arrays.
-    for (let r = 0, o = 0; r <= n; r++, o += stride) sorted[o] = logBase[r < n ? order[r] : n];
-    for (let j = 0; j < nd; j++) {
-      const mu = mus[j];
-      const inv = invSigmas[j];
-      for (let r = 0, o = 2 * j + 1; r <= n; r++, o += stride) {
-        const i = r < n ? order[r] : n;
-        sorted[o] = mu[i];
-        sorted[o + 1] = inv[i];
-      }
-    }
+    const sorted = sortedKernels(logBase, mus, invSigmas, order, stride, pool);
     this.sorted = sorted;
     const nb = Math.ceil(n / BLOCK);
     this.nBlocks = nb;
@@ -69,31 +59,12 @@ export class KernelBlocks {
     this.muHi = pool.f64(nb);
     this.baseMax = pool.f64(nb);
     this.invMin = pool.f64(nb);
-    for (let b = 0; b < nb; b++) {
-      const end = Math.min(n, (b + 1) * BLOCK);
-      let base = -Infinity;
-      let inv = Infinity;
-      for (let r = b * BLOCK, o = r * stride; r < end; r++, o += stride) {
-        if (sorted[o] > base) base = sorted[o];
-        if (sorted[o + 2] < inv) inv = sorted[o + 2];
-      }
-      this.muLo[b] = sorted[b * BLOCK * stride + 1];
-      this.muHi[b] = sorted[(end - 1) * stride + 1];
-      this.baseMax[b] = base;
-      this.invMin[b] = inv;
-    }
+    blockBounds(sorted, stride, n, this.muLo, this.muHi, this.baseMax, this.invMin);
     this.sufBase = pool.f64(nb);
     this.sufInv = pool.f64(nb);
     this.preBase = pool.f64(nb);
     this.preInv = pool.f64(nb);
-    for (let b = nb - 1; b >= 0; b--) {
-      this.sufBase[b] = b + 1 < nb ? Math.max(this.baseMax[b], this.sufBase[b + 1]) : this.baseMax[b];
-      this.sufInv[b] = b + 1 < nb ? Math.min(this.invMin[b], this.sufInv[b + 1]) : this.invMin[b];
-    }
-    for (let b = 0; b < nb; b++) {
-      this.preBase[b] = b > 0 ? Math.max(this.baseMax[b], this.preBase[b - 1]) : this.baseMax[b];
-      this.preInv[b] = b > 0 ? Math.min(this.invMin[b], this.preInv[b - 1]) : this.invMin[b];
-    }
+    outerBounds(this.baseMax, this.invMin, this.sufBase, this.sufInv, this.preBase, this.preInv);
   }
 
   /**
@@ -177,15 +148,13 @@ export class KernelBlocks {
         const dLeft = left >= 0 ? Math.max(0, x0 - this.muHi[left]) : Number.POSITIVE_INFINITY;
         // Everything from a side's next block outwards is beyond the threshold: close that side.
         if (right < nb) {
-          const zz = dRight * this.sufInv[right];
-          if (this.sufBase[right] - 0.5 * zz * zz <= floor) {
+          if (beyond(this.sufBase[right], dRight, this.sufInv[right], floor)) {
             dropped += n - right * BLOCK;
             right = nb;
           }
         }
         if (left >= 0) {
-          const zz = dLeft * this.preInv[left];
-          if (this.preBase[left] - 0.5 * zz * zz <= floor) {
+          if (beyond(this.preBase[left], dLeft, this.preInv[left], floor)) {
             dropped += (left + 1) * BLOCK;
             left = -1;
           }
@@ -197,23 +166,23 @@ export class KernelBlocks {
         from = b * BLOCK;
         to = Math.min(n, from + BLOCK);
         const d = x0 < this.muLo[b] ? this.muLo[b] - x0 : x0 > this.muHi[b] ? x0 - this.muHi[b] : 0;
-        const zz = d * this.invMin[b];
-        if (this.baseMax[b] - 0.5 * zz * zz <= floor) {
-          dropped += to - from;
-          continue;
-        }
+        const far = beyond(this.baseMax[b], d, this.invMin[b], floor);
+        // Computed whether or not the block is dropped: arithmetic first reached after this code
+        // was optimised (blocks are seldom dropped in the first trials) would deoptimise it.
+        const size = to - from;
+        dropped += far ? size : 0;
+        if (far) continue;
       }
       for (let o = from * stride, end = to * stride; o < end; o += stride) {
         const floor = Math.max(m, known) - negligible;
         let v = sorted[o];
-        if (v <= floor) {
-          dropped++;
-          continue;
-        }
-        for (let j = 0, q = o + 1; j < nd; j++, q += 2) {
-          const zj = (x[j] - sorted[q]) * sorted[q + 1];
-          v -= 0.5 * zj * zj;
-        }
+        // Terms <= 0 follow, so a log base at the floor is dropped as is: one drop site for
+        // both cases (a branch first taken after this code was optimised would deoptimise it).
+        if (v > floor)
+          for (let j = 0, q = o + 1; j < nd; j++, q += 2) {
+            const zj = (x[j] - sorted[q]) * sorted[q + 1];
+            v -= 0.5 * zj * zj;
+          }
         if (v <= floor) {
           dropped++;
           continue;
@@ -246,4 +215,85 @@ function termAt(packed: Float64Array, o: number, nd: number, x: Float64Array): n
     v -= 0.5 * zj * zj;
   }
   return v;
+}
+
+/**
+ * Whether kernels whose log base is at most `base`, 1/σ at least `inv` and μ at least `d` from the
+ * point all have log terms at most `floor`. One function for the three block tests of {@link
+ * KernelBlocks.bounds}: they share its type feedback, so the test first reached after `bounds` was
+ * optimised does not throw that code away.
+ */
+function beyond(base: number, d: number, inv: number, floor: number): boolean {
+  const z = d * inv;
+  return base - 0.5 * z * z <= floor;
+}
+
+/** The packed kernels in `order` (ascending μ of dimension 0), then the prior (kernel n). */
+function sortedKernels(
+  logBase: Float64Array,
+  mus: readonly Float64Array[],
+  invSigmas: readonly Float64Array[],
+  order: Uint32Array,
+  stride: number,
+  pool: ArraySource,
+): Float64Array {
+  const n = order.length;
+  const sorted = pool.f64((n + 1) * stride);
+  // One dimension at a time: a third cheaper than kernel by kernel across the dimensions' arrays.
+  for (let r = 0, o = 0; r <= n; r++, o += stride) sorted[o] = logBase[r < n ? order[r] : n];
+  for (let j = 0; j < mus.length; j++) {
+    const mu = mus[j];
+    const inv = invSigmas[j];
+    for (let r = 0, o = 2 * j + 1; r <= n; r++, o += stride) {
+      const i = r < n ? order[r] : n;
+      sorted[o] = mu[i];
+      sorted[o + 1] = inv[i];
+    }
+  }
+  return sorted;
+}
+
+/** Per block of the n sorted kernels: its μ range (dimension 0), largest log base and smallest 1/σ. */
+function blockBounds(
+  sorted: Float64Array,
+  stride: number,
+  n: number,
+  muLo: Float64Array,
+  muHi: Float64Array,
+  baseMax: Float64Array,
+  invMin: Float64Array,
+): void {
+  for (let b = 0; b < baseMax.length; b++) {
+    const end = Math.min(n, (b + 1) * BLOCK);
+    let base = -Infinity;
+    let inv = Infinity;
+    for (let r = b * BLOCK, o = r * stride; r < end; r++, o += stride) {
+      if (sorted[o] > base) base = sorted[o];
+      if (sorted[o + 2] < inv) inv = sorted[o + 2];
+    }
+    muLo[b] = sorted[b * BLOCK * stride + 1];
+    muHi[b] = sorted[(end - 1) * stride + 1];
+    baseMax[b] = base;
+    invMin[b] = inv;
+  }
+}
+
+/** The block bounds over every suffix (blocks b..) and prefix (..b) of blocks. */
+function outerBounds(
+  baseMax: Float64Array,
+  invMin: Float64Array,
+  sufBase: Float64Array,
+  sufInv: Float64Array,
+  preBase: Float64Array,
+  preInv: Float64Array,
+): void {
+  const nb = baseMax.length;
+  for (let b = nb - 1; b >= 0; b--) {
+    sufBase[b] = b + 1 < nb ? Math.max(baseMax[b], sufBase[b + 1]) : baseMax[b];
+    sufInv[b] = b + 1 < nb ? Math.min(invMin[b], sufInv[b + 1]) : invMin[b];
+  }
+  for (let b = 0; b < nb; b++) {
+    preBase[b] = b > 0 ? Math.max(baseMax[b], preBase[b - 1]) : baseMax[b];
+    preInv[b] = b > 0 ? Math.min(invMin[b], preInv[b - 1]) : invMin[b];
+  }
 }

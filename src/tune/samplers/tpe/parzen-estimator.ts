@@ -76,23 +76,30 @@ export class ParzenEstimator {
     memo?: KernelMemo,
     private readonly pool: ArraySource = FRESH_ARRAYS,
   ) {
-    const n = obsWeights.length;
-    const k = n + 1;
-    this.weights = pool.f64(k);
-    let total = options.priorWeight;
-    for (let i = 0; i < n; i++) total += obsWeights[i];
-    for (let i = 0; i < n; i++) this.weights[i] = obsWeights[i] / total;
-    this.weights[n] = options.priorWeight / total;
-    this.logBase = pool.f64(k);
-    for (let i = 0; i < k; i++) this.logBase[i] = Math.log(this.weights[i]);
+    // Loops over kernels are in functions of their own and arrays are built by push, not map:
+    // this constructor then stays cold instead of being compiled (every loop inlined) in each
+    // worker process, and the arrays it hands on keep one shape (an optimised map() makes
+    // holey arrays, the builtin packed ones: a new shape deoptimises the code that reads them).
+    this.weights = mixtureWeights(obsWeights, options.priorWeight, pool);
+    this.logBase = logWeights(this.weights, pool);
     // Each numeric dimension subtracts its constant terms from logBase, in dimension order.
-    this.dims = distributions.map((d, j) =>
-      d.kind === "categorical"
-        ? categoricalDim(d.choices.length, columns[j], options, pool)
-        : numericDim(d, columns[j], options, orders?.[j] ?? null, pool, this.logBase, memo, j),
-    );
-    this.seedDim = this.dims.findIndex((d) => d.kind === "numeric" && d.dist.step === null);
-    this.continuous = this.dims.every((d) => d.kind === "numeric" && d.dist.step === null);
+    const dims: Dim[] = [];
+    let seedDim = -1;
+    let continuous = true;
+    for (let j = 0; j < distributions.length; j++) {
+      const d = distributions[j];
+      const dim =
+        d.kind === "categorical"
+          ? categoricalDim(d.choices.length, columns[j], options, pool)
+          : numericDim(d, columns[j], options, orders?.[j] ?? null, pool, this.logBase, memo, j);
+      dims.push(dim);
+      const isContinuous = dim.kind === "numeric" && dim.dist.step === null;
+      if (isContinuous && seedDim < 0) seedDim = j;
+      if (!isContinuous) continuous = false;
+    }
+    this.dims = dims;
+    this.seedDim = seedDim;
+    this.continuous = continuous;
   }
 
   /**
@@ -104,13 +111,13 @@ export class ParzenEstimator {
     const k = this.weights.length;
     const stride = 2 * this.dims.length + 1;
     const packed = this.pool.f64(k * stride);
-    this.dims.forEach((d, j) => {
-      const dim = d as NumericDim;
+    for (let j = 0; j < this.dims.length; j++) {
+      const dim = this.dims[j] as NumericDim;
       for (let i = 0, o = 2 * j + 1; i < k; i++, o += stride) {
         packed[o] = dim.mus[i];
         packed[o + 1] = dim.invSigmas[i];
       }
-    });
+    }
     for (let i = 0; i < k; i++) packed[i * stride] = this.logBase[i];
     this.packed = packed;
     return packed;
@@ -120,8 +127,10 @@ export class ParzenEstimator {
   sample(rng: Rng, count: number): Float64Array[] {
     const comps = this.pool.i32(count);
     for (let c = 0; c < count; c++) comps[c] = rng.choice(this.weights);
-    return this.dims.map((dim) => {
+    const points: Float64Array[] = [];
+    for (const dim of this.dims) {
       const out = this.pool.f64(count);
+      points.push(out);
       for (let c = 0; c < count; c++) {
         const k = comps[c];
         if (dim.kind === "categorical") {
@@ -136,8 +145,8 @@ export class ParzenEstimator {
           out[c] = decode(dim.dist, x);
         }
       }
-      return out;
-    });
+    }
+    return points;
   }
 
   /**
@@ -150,7 +159,7 @@ export class ParzenEstimator {
    * evaluating every kernel in every dimension.
    */
   logPdf(points: readonly Float64Array[]): Float64Array {
-    return this.scan(points, null, null);
+    return this.scan(points, allOf(points[0]?.length ?? 0), null);
   }
 
   /** {@link logPdf} of the points `c` with `only[c] === 1`; NaN for the others. */
@@ -172,17 +181,17 @@ export class ParzenEstimator {
   logPdfBounds(points: readonly Float64Array[], ll?: Float64Array): { lo: Float64Array; hi: Float64Array } {
     const count = points[0]?.length ?? 0;
     const hi = this.pool.f64(count);
-    if (!this.continuous) return { lo: this.scan(points, null, hi), hi };
+    if (!this.continuous) return { lo: this.scan(points, allOf(count), hi), hi };
     const n = this.weights.length - 1;
     if (this.blocks === null) {
       const dims = this.dims as NumericDim[];
-      this.blocks = new KernelBlocks(
-        this.logBase,
-        dims.map((d) => d.mus),
-        dims.map((d) => d.invSigmas),
-        dims[0].order.subarray(0, n),
-        this.pool,
-      );
+      const mus: Float64Array[] = [];
+      const invSigmas: Float64Array[] = [];
+      for (const d of dims) {
+        mus.push(d.mus);
+        invSigmas.push(d.invSigmas);
+      }
+      this.blocks = new KernelBlocks(this.logBase, mus, invSigmas, dims[0].order.subarray(0, n), this.pool);
     }
     const lo = this.pool.f64(count);
     const x = this.pool.f64(this.dims.length);
@@ -203,14 +212,10 @@ export class ParzenEstimator {
   }
 
   /**
-   * The scan behind {@link logPdf}: points `c` with `only[c] !== 0` (all when null); with `hi`,
+   * The scan behind {@link logPdf}: points `c` with `only[c] !== 0`; with `hi`,
    * the bounds of {@link logPdfBounds} (lower ones returned).
    */
-  private scan(
-    points: readonly Float64Array[],
-    only: Uint8Array | null,
-    hi: Float64Array | null,
-  ): Float64Array {
+  private scan(points: readonly Float64Array[], only: Uint8Array, hi: Float64Array | null): Float64Array {
     if (this.continuous && hi === null) return this.scanContinuous(points, this.packedKernels(), only);
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
@@ -222,11 +227,11 @@ export class ParzenEstimator {
     const xb = this.pool.f64(nd);
     const logBase = this.logBase;
     const negligible = hi === null ? NEGLIGIBLE : BOUNDS_NEGLIGIBLE;
+    // NaN for the points not scanned, filled ahead: a store in a branch first taken after this
+    // code was optimised (logPdfOf's first call) would deoptimise it.
+    out.fill(Number.NaN);
     for (let c = 0; c < count; c++) {
-      if (only !== null && only[c] === 0) {
-        out[c] = Number.NaN;
-        continue;
-      }
+      if (only[c] === 0) continue;
       for (let j = 0; j < nd; j++) {
         const dim = dims[j];
         const x = points[j][c];
@@ -285,7 +290,7 @@ export class ParzenEstimator {
   private scanContinuous(
     points: readonly Float64Array[],
     packed: Float64Array,
-    only: Uint8Array | null,
+    only: Uint8Array,
   ): Float64Array {
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
@@ -295,11 +300,9 @@ export class ParzenEstimator {
     const out = this.pool.f64(count);
     const xa = this.pool.f64(nd);
     const xb = xa;
+    out.fill(Number.NaN); // as in scan
     for (let c = 0; c < count; c++) {
-      if (only !== null && only[c] === 0) {
-        out[c] = Number.NaN;
-        continue;
-      }
+      if (only[c] === 0) continue;
       for (let j = 0; j < nd; j++) xa[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
       const known = k > SEED_ABOVE ? this.nearbyMax(xa, xb) : -Infinity;
       let m = -Infinity;
@@ -412,6 +415,36 @@ function widen(
   const slack = 2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (k + 2) * Number.EPSILON * (1 + Math.abs(m));
   lo[c] = m + Math.log(s) - slack;
   hi[c] = m + Math.log(s + dropped * Math.exp(top - m - BOUNDS_NEGLIGIBLE)) + slack;
+}
+
+let ones = new Uint8Array(32).fill(1);
+
+/**
+ * A mask that selects all of `count` points. The scans always read a mask (none would be a
+ * branch that {@link ParzenEstimator.logPdfOf}, often first called after the scans were
+ * optimised, would take for the first time, throwing that code away).
+ */
+function allOf(count: number): Uint8Array {
+  if (ones.length < count) ones = new Uint8Array(2 * count).fill(1);
+  return ones.subarray(0, count);
+}
+
+/** The mixture's weights: the observations' then the prior's, normalised to sum 1. */
+function mixtureWeights(obsWeights: Float64Array, priorWeight: number, pool: ArraySource): Float64Array {
+  const n = obsWeights.length;
+  const weights = pool.f64(n + 1);
+  let total = priorWeight;
+  for (let i = 0; i < n; i++) total += obsWeights[i];
+  for (let i = 0; i < n; i++) weights[i] = obsWeights[i] / total;
+  weights[n] = priorWeight / total;
+  return weights;
+}
+
+/** log of each weight: the start of `logBase`, before the dimensions' constant terms. */
+function logWeights(weights: Float64Array, pool: ArraySource): Float64Array {
+  const logBase = pool.f64(weights.length);
+  for (let i = 0; i < weights.length; i++) logBase[i] = Math.log(weights[i]);
+  return logBase;
 }
 
 function categoricalDim(
