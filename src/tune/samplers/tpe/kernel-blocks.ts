@@ -147,17 +147,18 @@ export class KernelBlocks {
         const dRight = right < nb ? Math.max(0, this.muLo[right] - x0) : Number.POSITIVE_INFINITY;
         const dLeft = left >= 0 ? Math.max(0, x0 - this.muHi[left]) : Number.POSITIVE_INFINITY;
         // Everything from a side's next block outwards is beyond the threshold: close that side.
+        // (Counts computed whether or not a side closes, as for a block below.)
         if (right < nb) {
-          if (beyond(this.sufBase[right], dRight, this.sufInv[right], floor)) {
-            dropped += n - right * BLOCK;
-            right = nb;
-          }
+          const far = beyond(this.sufBase[right], dRight, this.sufInv[right], floor);
+          const size = n - right * BLOCK;
+          dropped += far ? size : 0;
+          if (far) right = nb;
         }
         if (left >= 0) {
-          if (beyond(this.preBase[left], dLeft, this.preInv[left], floor)) {
-            dropped += (left + 1) * BLOCK;
-            left = -1;
-          }
+          const far = beyond(this.preBase[left], dLeft, this.preInv[left], floor);
+          const size = (left + 1) * BLOCK;
+          dropped += far ? size : 0;
+          if (far) left = -1;
         }
         let b: number;
         if (right < nb && (left < 0 || dRight <= dLeft)) b = right++;

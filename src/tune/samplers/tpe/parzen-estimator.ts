@@ -230,6 +230,7 @@ export class ParzenEstimator {
     // NaN for the points not scanned, filled ahead: a store in a branch first taken after this
     // code was optimised (logPdfOf's first call) would deoptimise it.
     out.fill(Number.NaN);
+    const first = only.indexOf(1);
     for (let c = 0; c < count; c++) {
       if (only[c] === 0) continue;
       for (let j = 0; j < nd; j++) {
@@ -244,8 +245,11 @@ export class ParzenEstimator {
         }
       }
       // A lower bound of the largest term, from the kernels nearest in one dimension, lets the
-      // scan drop far kernels from its start.
-      const known = k > SEED_ABOVE ? this.nearbyMax(xa, xb) : -Infinity;
+      // scan drop far kernels from its start. Computed for the first point even when unused: a
+      // call first made after this code was optimised (the first mixture above SEED_ABOVE
+      // kernels) would deoptimise it.
+      const seed = k > SEED_ABOVE || c === first ? this.nearbyMax(xa, xb) : -Infinity;
+      const known = k > SEED_ABOVE ? seed : -Infinity;
       let m = -Infinity;
       let s = 0;
       let rescaled = 0;
@@ -301,10 +305,12 @@ export class ParzenEstimator {
     const xa = this.pool.f64(nd);
     const xb = xa;
     out.fill(Number.NaN); // as in scan
+    const first = only.indexOf(1);
     for (let c = 0; c < count; c++) {
       if (only[c] === 0) continue;
       for (let j = 0; j < nd; j++) xa[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
-      const known = k > SEED_ABOVE ? this.nearbyMax(xa, xb) : -Infinity;
+      const seed = k > SEED_ABOVE || c === first ? this.nearbyMax(xa, xb) : -Infinity; // as in scan
+      const known = k > SEED_ABOVE ? seed : -Infinity;
       let m = -Infinity;
       let s = 0;
       for (let o = 0; o < end; o += stride) {
