@@ -27,12 +27,21 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("PreparedScript (P
     client.query(script as unknown as pg.Submittable);
     return script.done;
   };
-
-  it("returns each statement's rows and count, values read back exactly, statements prepared once", async () => {
+  /** A client on a fresh database, both gone after `fn`. */
+  const withClient = async (fn: (client: pg.Client) => Promise<void>) => {
     const d = await freshPostgres();
     const client = new pg.Client({ connectionString: d.url });
     await client.connect();
     try {
+      await fn(client);
+    } finally {
+      await client.end();
+      await d.drop();
+    }
+  };
+
+  it("returns each statement's rows and count, values read back exactly, statements prepared once", async () => {
+    await withClient(async (client) => {
       await client.query("create table t (id int primary key, x double precision, s text)");
       const values = [0.1 + 0.2, 5e-324, 1.7976931348623157e308, -0, Number.POSITIVE_INFINITY];
       const insert = (id: number, x: number) =>
@@ -51,17 +60,11 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("PreparedScript (P
       }
       const named = await client.query("select count(*)::int as n from pg_prepared_statements");
       expect(named.rows[0].n).toBe(2);
-    } finally {
-      await client.end();
-      await d.drop();
-    }
+    });
   });
 
   it("is one transaction: a failing statement rolls back the statements before it", async () => {
-    const d = await freshPostgres();
-    const client = new pg.Client({ connectionString: d.url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       await client.query("create table t (id int primary key)");
       await expect(
         run(client, [
@@ -70,17 +73,11 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("PreparedScript (P
         ]),
       ).rejects.toThrow(/duplicate key/);
       expect((await client.query("select count(*)::int as n from t")).rows[0].n).toBe(0);
-    } finally {
-      await client.end();
-      await d.drop();
-    }
+    });
   });
 
   it("reads the rows of statements described once, typed as first described, in any mix and order", async () => {
-    const d = await freshPostgres();
-    const client = new pg.Client({ connectionString: d.url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       await client.query("create table t (id int primary key, x double precision, s text)");
       const insert = (id: number) =>
         CompiledQuery.raw("insert into t (id, x, s) values ($1, $2, $3) returning id", [
@@ -109,9 +106,6 @@ describeIf(postgresAvailable, "PostgreSQL on 127.0.0.1:5432")("PreparedScript (P
           expect(r[3]).toEqual({ rows: [], changed: 0 });
         }
       }
-    } finally {
-      await client.end();
-      await d.drop();
-    }
+    });
   });
 });
