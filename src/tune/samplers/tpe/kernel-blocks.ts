@@ -195,17 +195,42 @@ export class KernelBlocks {
         } else s += fastExp(v - m);
       }
     }
-    if (m === -Infinity) {
-      lo[c] = -Infinity;
-      hi[c] = dropped === 0 || known === -Infinity ? -Infinity : Infinity;
-      return;
-    }
-    const top = Math.max(m, known);
-    const slack = 2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (n + 3) * Number.EPSILON * (1 + Math.abs(m));
-    lo[c] = m + Math.log(s) - slack;
-    // A tiny extra factor on the dropped mass covers the rounding of the block bounds.
-    hi[c] = m + Math.log(s + dropped * Math.exp(top - m - negligible + 1e-9)) + slack;
+    scanBounds(lo, hi, c, m, s, rescaled, n + 1, dropped, known, negligible);
   }
+}
+
+/**
+ * Bounds `lo[c]`, `hi[c]` of a log density (and of what an exact scan of it returns) from a
+ * bounds scan's sum e^m·s over `kernels` kernels, of which `dropped` were skipped as at most
+ * max(m, known) − `negligible`. {@link fastExp}'s relative error enters once for the terms (all
+ * positive) and once per rescale of s; the dropped kernels raise `hi` by their count times
+ * their bound (with a factor e^1e-9 for the rounding of block bounds). The rest is covered by
+ * 4(kernels + 2)·2^-53·(1 + |m|): the additions' rounding, that of m + log s, the per-term
+ * rounding differences of the exact scan's own sum and the kernels it drops (each below
+ * e^-37 < 2^-53 of the largest term).
+ */
+export function scanBounds(
+  lo: Float64Array,
+  hi: Float64Array,
+  c: number,
+  m: number,
+  s: number,
+  rescaled: number,
+  kernels: number,
+  dropped: number,
+  known: number,
+  negligible: number,
+): void {
+  if (m === -Infinity) {
+    lo[c] = -Infinity;
+    hi[c] = dropped === 0 || known === -Infinity ? -Infinity : Infinity;
+    return;
+  }
+  const top = Math.max(m, known);
+  const slack =
+    2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (kernels + 2) * Number.EPSILON * (1 + Math.abs(m));
+  lo[c] = m + Math.log(s) - slack;
+  hi[c] = m + Math.log(s + dropped * Math.exp(top - m - negligible + 1e-9)) + slack;
 }
 
 /** The full log term of the packed kernel at `o`. */

@@ -2,8 +2,8 @@ import type { Distribution, FloatDistribution, IntDistribution } from "../../dis
 import type { Rng } from "../../rng.js";
 import { decode, encode, encoding, type NumericEncoding } from "../transform.js";
 import { type ArraySource, FRESH_ARRAYS } from "./array-pool.js";
-import { FAST_EXP_REL_ERROR, fastExp } from "./fast-exp.js";
-import { KernelBlocks } from "./kernel-blocks.js";
+import { fastExp } from "./fast-exp.js";
+import { KernelBlocks, scanBounds } from "./kernel-blocks.js";
 import { logNdtrDiff, ndtr, ndtri } from "./normal.js";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -285,7 +285,7 @@ export class ParzenEstimator {
         } else s += hi === null ? Math.exp(v - m) : fastExp(v - m);
       }
       out[c] = m === -Infinity ? -Infinity : m + Math.log(s);
-      if (hi !== null) widen(out, hi, c, { m, s, rescaled, k, dropped, known });
+      if (hi !== null) scanBounds(out, hi, c, m, s, rescaled, k, dropped, known, BOUNDS_NEGLIGIBLE);
     }
     return out;
   }
@@ -386,7 +386,7 @@ export class ParzenEstimator {
 const NEGLIGIBLE = 37;
 /**
  * The bounds scans' threshold: dropping the kernels this far below the largest term moves the
- * density by at most k·e^-12 ≈ 6.1e-6·k (relative), which {@link widen} adds to the upper bound.
+ * density by at most k·e^-12 ≈ 6.1e-6·k (relative), which {@link scanBounds} adds to the upper bound.
  * Looser would save little: most kernels near a candidate lie within 12 of the largest term
  * (about 300 of 975 at 1000 trials), and below 9 more candidates need the exact scan.
  */
@@ -395,33 +395,6 @@ const BOUNDS_NEGLIGIBLE = 12;
 const SEED_ABOVE = 64;
 /** Neighbours on each side that seed it. */
 const SEED_WIDTH = 4;
-
-/**
- * Bounds of the exact log density, and of what {@link ParzenEstimator.logPdf} returns, from a
- * bounds scan's sum e^m·s. {@link fastExp}'s relative error enters once for the terms (all
- * positive) and once per rescale of s. The kernels this scan dropped are each at most
- * max(m, known) − {@link BOUNDS_NEGLIGIBLE} and raise `hi` by their count times that. The rest is
- * covered by 4(k + 2)·2^-53·(1 + |m|): the additions' rounding (k·2^-53 relative), that of
- * m + log s, the per-term rounding differences of logPdf's own sum and the kernels logPdf drops
- * (each below e^-37 < 2^-53 of the largest term).
- */
-function widen(
-  lo: Float64Array,
-  hi: Float64Array,
-  c: number,
-  scan: { m: number; s: number; rescaled: number; k: number; dropped: number; known: number },
-): void {
-  const { m, s, rescaled, k, dropped, known } = scan;
-  if (m === -Infinity) {
-    lo[c] = -Infinity;
-    hi[c] = dropped === 0 || known === -Infinity ? -Infinity : Infinity;
-    return;
-  }
-  const top = Math.max(m, known);
-  const slack = 2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (k + 2) * Number.EPSILON * (1 + Math.abs(m));
-  lo[c] = m + Math.log(s) - slack;
-  hi[c] = m + Math.log(s + dropped * Math.exp(top - m - BOUNDS_NEGLIGIBLE)) + slack;
-}
 
 let ones = new Uint8Array(32).fill(1);
 
