@@ -50,17 +50,10 @@ export class ObservationTable {
   }
 
   /**
-   * The kernel memo for an estimator over the rows whose `slot[row] >= 0` (as {@link gather}).
-   * A row's remembered σ belongs to whichever estimator saw it last; a mismatch only recomputes.
+   * The kernel memo for an estimator whose kernel i is row `rows[i]`. A row's remembered σ
+   * belongs to whichever estimator saw it last; a mismatch only recomputes.
    */
-  memo(slot: Int32Array, count: number, pool = new ArrayPool()): KernelMemo {
-    const rows = pool.u32(count);
-    for (let r = 0; r < this.size; r++) if (slot[r] >= 0) rows[slot[r]] = r;
-    return this.memoOf(rows);
-  }
-
-  /** {@link memo} for an estimator whose kernel i is row `rows[i]`. */
-  memoOf(rows: Uint32Array): KernelMemo {
+  memo(rows: Uint32Array): KernelMemo {
     return { rows, sigma: this.memoSigma, logNorm: this.memoLogNorm };
   }
 

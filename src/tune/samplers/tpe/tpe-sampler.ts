@@ -219,7 +219,7 @@ export class TPESampler extends SamplerBase {
       multi ? this.weightsBelowMultiObjective(study, usable, below) : this.observationWeights(nBelow, pb),
       this.parzen,
       b.orders,
-      table.memoOf(kernelRowsBelow),
+      table.memo(kernelRowsBelow),
       pb,
     );
     const g = new ParzenEstimator(
@@ -228,7 +228,7 @@ export class TPESampler extends SamplerBase {
       this.observationWeights(nAbove, pa),
       this.parzen,
       a.orders,
-      table.memoOf(rowsAbove.subarray(0, nAbove)),
+      table.memo(rowsAbove.subarray(0, nAbove)),
       pa,
     );
     const candidates = l.sample(this.rng, this.nEiCandidates);
