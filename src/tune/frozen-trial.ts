@@ -94,6 +94,11 @@ export class FrozenTrial implements FrozenTrialInit {
     return this.datetimeComplete.getTime() - this.datetimeStart.getTime();
   }
 
+  /** Whether any constraint value was set (cheaper than inspecting {@link constraints}). */
+  get hasConstraints(): boolean {
+    return this.constraintValues !== NO_CONSTRAINTS;
+  }
+
   /** Constraint values set with `trial.setConstraint` (system attrs `constraints:<name>`), in name order. */
   get constraints(): Readonly<Record<string, number>> {
     return this.constraintValues;

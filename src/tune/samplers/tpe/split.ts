@@ -96,18 +96,10 @@ export function splitMask(
   return mask;
 }
 
-/** The last constraints object seen empty: trials without constraints share one, checked once. */
-let emptyConstraints: object | null = null;
-
 function feasible(t: FrozenTrial): boolean {
+  if (!t.hasConstraints) return true;
   const c = t.constraints;
-  if (c === emptyConstraints) return true;
-  let any = false;
-  for (const k in c) {
-    if (!(c[k] <= 0)) return false;
-    any = true;
-  }
-  if (!any && Object.isFrozen(c)) emptyConstraints = c;
+  for (const k in c) if (!(c[k] <= 0)) return false;
   return true;
 }
 
