@@ -17,16 +17,17 @@ export interface TypeParsers {
 /** Named statements per connection: how many may be kept before new texts go unnamed (planned each time). */
 const MAX_NAMED = 256;
 
-/** The statements a connection has prepared, by SQL text (a connection is one server backend). */
-const prepared = new WeakMap<object, Map<string, string>>();
-
 /**
- * The row fields of each named statement a connection has described, by statement name (null:
+ * Per connection (one server backend): the statements it has prepared, by SQL text (`names`),
+ * and the row fields of each named statement it has described, by statement name (`shapes`; null:
  * it returns no rows). A described statement is not described again: its result's shape is
  * fixed once prepared (the server refuses a plan that would change it), so the server skips
  * building a description and the client parsing it, for every statement of every script.
  */
-const described = new WeakMap<object, Map<string, RowShape | null>>();
+const connections = new WeakMap<
+  object,
+  { names: Map<string, string>; shapes: Map<string, RowShape | null> }
+>();
 
 /** How to decode a statement's rows: column names, their text parsers, an all-null row to copy. */
 interface RowShape {
@@ -115,14 +116,12 @@ export class PreparedScript {
 
   /** Called by the client when the script may use the connection: writes the whole pipeline. */
   submit(connection: pg.Connection): void {
-    let names = prepared.get(connection);
-    let shapes = described.get(connection);
-    if (!names || !shapes) {
-      names = new Map();
-      prepared.set(connection, names);
-      shapes = new Map();
-      described.set(connection, shapes);
+    let known = connections.get(connection);
+    if (!known) {
+      known = { names: new Map(), shapes: new Map() };
+      connections.set(connection, known);
     }
+    const { names, shapes } = known;
     this.shapes = shapes;
     // Encode first: a parameter that cannot be sent throws before anything is sent or named.
     const fresh = new Map<string, string>();
