@@ -1,12 +1,15 @@
 import type { ParzenEstimator } from "./parzen-estimator.js";
 
+/** What {@link bestCandidate} asks of the bad density: a {@link ParzenEstimator}, or one kept across suggestions. */
+export type BadDensity = Pick<ParzenEstimator, "logPdfBounds" | "logPdf" | "logPdfOf">;
+
 /**
  * The candidate with the largest log l − log g (the first of equals), as if g were evaluated
  * exactly at every candidate: bounds of g from a cheaper scan rule out the candidates that
  * cannot win, and only the rest (almost always none: the winner is then known) get the exact
  * scan. The same choice for less work.
  */
-export function bestCandidate(ll: Float64Array, g: ParzenEstimator, candidates: Float64Array[]): number {
+export function bestCandidate(ll: Float64Array, g: BadDensity, candidates: Float64Array[]): number {
   const n = ll.length;
   const { lo, hi } = g.logPdfBounds(candidates, ll);
   let surely = -Infinity;

@@ -1,3 +1,4 @@
+import { encode, type NumericEncoding } from "../transform.js";
 import type { ArraySource } from "./array-pool.js";
 import { FAST_EXP_REL_ERROR, fastExp } from "./fast-exp.js";
 
@@ -34,24 +35,17 @@ export class KernelBlocks {
   private readonly preInv: Float64Array;
 
   /**
-   * @param logBase per kernel (the prior last): log weight plus every dimension's constant term.
-   * @param mus per dimension, per kernel: μ; `invSigmas` likewise 1/σ.
-   * @param order the observations' kernels (all but the prior) ascending by μ of dimension 0.
+   * @param sorted the packed kernels, the observations' ascending by μ of dimension 0, then the
+   * prior (as {@link sortedKernels} lays them out).
+   * @param n the observations' kernels (all but the prior).
+   * @param dims the number of dimensions.
    */
-  constructor(
-    logBase: Float64Array,
-    mus: readonly Float64Array[],
-    invSigmas: readonly Float64Array[],
-    order: Uint32Array,
-    pool: ArraySource,
-  ) {
+  constructor(sorted: Float64Array, n: number, dims: number, pool: ArraySource) {
     // The loops are in functions of their own: the constructor then stays cold instead of being
     // compiled, every loop inlined, in each worker process.
-    const n = order.length;
-    const stride = 2 * mus.length + 1;
+    const stride = 2 * dims + 1;
     this.n = n;
     this.stride = stride;
-    const sorted = sortedKernels(logBase, mus, invSigmas, order, stride, pool);
     this.sorted = sorted;
     const nb = Math.ceil(n / BLOCK);
     this.nBlocks = nb;
@@ -65,6 +59,75 @@ export class KernelBlocks {
     this.preBase = pool.f64(nb);
     this.preInv = pool.f64(nb);
     outerBounds(this.baseMax, this.invMin, this.sufBase, this.sufInv, this.preBase, this.preInv);
+  }
+
+  /**
+   * The largest full log term among the {@link SEED_WIDTH} kernels on each side of the encoded
+   * point `x` in dimension 0, the prior excluded: what {@link ParzenEstimator}'s exact scans
+   * seed their threshold with (the same kernels, so the same number).
+   */
+  nearbyMax(x: Float64Array): number {
+    const { sorted, stride, n } = this;
+    const nd = (stride - 1) >> 1;
+    const x0 = x[0];
+    let a = 0;
+    let z = n;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (sorted[mid * stride + 1] < x0) a = mid + 1;
+      else z = mid;
+    }
+    let best = -Infinity;
+    for (let r = Math.max(0, a - SEED_WIDTH), end = Math.min(n, a + SEED_WIDTH); r < end; r++) {
+      const v = termAt(sorted, r * stride, nd, x);
+      if (v > best) best = v;
+    }
+    return best;
+  }
+
+  /**
+   * The kernels in kernel order, as the estimator packs them for its exact scan: kernel i (by
+   * `slot` of its row, the rows in dimension-0 order in `rows`) at i·stride, the prior last.
+   */
+  unsorted(rows: Uint32Array, slot: Int32Array, pool: ArraySource): Float64Array {
+    const { sorted, stride, n } = this;
+    const out = pool.f64((n + 1) * stride);
+    for (let p = 0, o = 0; p <= n; p++, o += stride) {
+      const to = (p < n ? slot[rows[p]] : n) * stride;
+      for (let q = 0; q < stride; q++) out[to + q] = sorted[o + q];
+    }
+    return out;
+  }
+
+  /**
+   * Bounds of the log density at each point (internal values per dimension, encoded by `encs`),
+   * as {@link ParzenEstimator.logPdfBounds}: with `ll`, the likely winners (largest ll) first, so
+   * that the others can stop early.
+   */
+  pointBounds(
+    points: readonly Float64Array[],
+    encs: readonly NumericEncoding[],
+    negligible: number,
+    pool: ArraySource,
+    ll?: Float64Array,
+  ): { lo: Float64Array; hi: Float64Array } {
+    const count = points[0]?.length ?? 0;
+    const hi = pool.f64(count);
+    const lo = pool.f64(count);
+    const x = pool.f64(encs.length);
+    const byLl = pool.u32(count);
+    for (let c = 0; c < count; c++) byLl[c] = c;
+    if (ll !== undefined) byLl.sort((a, b) => ll[b] - ll[a] || a - b);
+    let bestLow = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < count; r++) {
+      const c = byLl[r];
+      for (let j = 0; j < x.length; j++) x[j] = encode(encs[j], points[j][c]);
+      const useLl = ll !== undefined && Number.isFinite(ll[c]) && bestLow > Number.NEGATIVE_INFINITY;
+      this.bounds(x, negligible, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
+      if (ll !== undefined && hi[c] < Number.POSITIVE_INFINITY && ll[c] - hi[c] > bestLow)
+        bestLow = ll[c] - hi[c];
+    }
+    return { lo, hi };
   }
 
   /**
@@ -255,7 +318,7 @@ function beyond(base: number, d: number, inv: number, floor: number): boolean {
 }
 
 /** The packed kernels in `order` (ascending μ of dimension 0), then the prior (kernel n). */
-function sortedKernels(
+export function sortedKernels(
   logBase: Float64Array,
   mus: readonly Float64Array[],
   invSigmas: readonly Float64Array[],

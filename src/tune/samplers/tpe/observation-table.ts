@@ -22,6 +22,7 @@ export class ObservationTable {
   /** Per numeric dimension: rows sorted by (value, trial number); null for categorical ones. */
   private sorted: (Uint32Array | null)[];
   private size = 0;
+  private resets = 0;
   private readonly rowOf = new Map<number, number>();
   /** The params object last seen for each row: the same object means the same values. */
   private paramsSeen: (Readonly<Record<string, ParamValue>> | null)[] = [];
@@ -60,6 +61,26 @@ export class ObservationTable {
   /** Number of rows (trials ever seen with all parameters of the space). */
   get rowCount(): number {
     return this.size;
+  }
+
+  /** Counts the resets: rows keep their values until the next one. */
+  get generation(): number {
+    return this.resets;
+  }
+
+  /** Dimension j's internal values by row (valid until the next {@link sync}). */
+  column(j: number): Float64Array {
+    return this.cols[j];
+  }
+
+  /** The trial number of each row (valid until the next {@link sync}). */
+  get trialNumbers(): Float64Array {
+    return this.numbers;
+  }
+
+  /** Numeric dimension j's rows sorted by (value, trial number) (valid until the next {@link sync}). */
+  sortedRows(j: number): Uint32Array {
+    return this.sorted[j]!.subarray(0, this.size);
   }
 
   /**
@@ -261,6 +282,7 @@ export class ObservationTable {
   }
 
   private reset(): void {
+    this.resets++;
     this.lastTrials.length = 0;
     this.size = 0;
     this.rowOf.clear();

@@ -3,8 +3,9 @@ import type { Rng } from "../../rng.js";
 import { decode, encode, encoding, type NumericEncoding } from "../transform.js";
 import { type ArraySource, FRESH_ARRAYS } from "./array-pool.js";
 import { fastExp } from "./fast-exp.js";
-import { KernelBlocks, scanBounds } from "./kernel-blocks.js";
+import { KernelBlocks, scanBounds, sortedKernels } from "./kernel-blocks.js";
 import { logNdtrDiff, ndtr, ndtri } from "./normal.js";
+import { NEGLIGIBLE, scanPoint } from "./packed-scan.js";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -179,36 +180,27 @@ export class ParzenEstimator {
    * ll − log density: its scan may stop early, with `lo[c]` above that threshold and `hi[c] = +Infinity`.
    */
   logPdfBounds(points: readonly Float64Array[], ll?: Float64Array): { lo: Float64Array; hi: Float64Array } {
-    const count = points[0]?.length ?? 0;
-    const hi = this.pool.f64(count);
-    if (!this.continuous) return { lo: this.scan(points, allOf(count), hi), hi };
-    const n = this.weights.length - 1;
+    if (!this.continuous) {
+      const count = points[0]?.length ?? 0;
+      const hi = this.pool.f64(count);
+      return { lo: this.scan(points, allOf(count), hi), hi };
+    }
+    const dims = this.dims as NumericDim[];
+    const encs: NumericEncoding[] = [];
+    for (const d of dims) encs.push(d.enc);
     if (this.blocks === null) {
-      const dims = this.dims as NumericDim[];
+      const n = this.weights.length - 1;
       const mus: Float64Array[] = [];
       const invSigmas: Float64Array[] = [];
       for (const d of dims) {
         mus.push(d.mus);
         invSigmas.push(d.invSigmas);
       }
-      this.blocks = new KernelBlocks(this.logBase, mus, invSigmas, dims[0].order.subarray(0, n), this.pool);
+      const order = dims[0].order.subarray(0, n);
+      const sorted = sortedKernels(this.logBase, mus, invSigmas, order, 2 * dims.length + 1, this.pool);
+      this.blocks = new KernelBlocks(sorted, n, dims.length, this.pool);
     }
-    const lo = this.pool.f64(count);
-    const x = this.pool.f64(this.dims.length);
-    // Likely winners first (largest ll), so that the others can stop early.
-    const byLl = this.pool.u32(count);
-    for (let c = 0; c < count; c++) byLl[c] = c;
-    if (ll !== undefined) byLl.sort((a, b) => ll[b] - ll[a] || a - b);
-    let bestLow = Number.NEGATIVE_INFINITY;
-    for (let r = 0; r < count; r++) {
-      const c = byLl[r];
-      for (let j = 0; j < x.length; j++) x[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
-      const useLl = ll !== undefined && Number.isFinite(ll[c]) && bestLow > Number.NEGATIVE_INFINITY;
-      this.blocks.bounds(x, BOUNDS_NEGLIGIBLE, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
-      if (ll !== undefined && hi[c] < Number.POSITIVE_INFINITY && ll[c] - hi[c] > bestLow)
-        bestLow = ll[c] - hi[c];
-    }
-    return { lo, hi };
+    return this.blocks.pointBounds(points, encs, BOUNDS_NEGLIGIBLE, this.pool, ll);
   }
 
   /**
@@ -299,8 +291,7 @@ export class ParzenEstimator {
     const count = points[0]?.length ?? 0;
     const k = this.weights.length;
     const nd = this.dims.length;
-    const stride = 2 * nd + 1;
-    const end = k * stride;
+    const end = k * (2 * nd + 1);
     const out = this.pool.f64(count);
     const xa = this.pool.f64(nd);
     const xb = xa;
@@ -311,25 +302,7 @@ export class ParzenEstimator {
       for (let j = 0; j < nd; j++) xa[j] = encode((this.dims[j] as NumericDim).enc, points[j][c]);
       const seed = k > SEED_ABOVE || c === first ? this.nearbyMax(xa, xb) : -Infinity; // as in scan
       const known = k > SEED_ABOVE ? seed : -Infinity;
-      let m = -Infinity;
-      let s = 0;
-      for (let o = 0; o < end; o += stride) {
-        let v = packed[o];
-        const floor = Math.max(m, known) - NEGLIGIBLE;
-        if (v <= floor) continue;
-        let j = 0;
-        for (let p = o + 1; j < nd; j++, p += 2) {
-          const z = (xa[j] - packed[p]) * packed[p + 1];
-          v -= 0.5 * z * z;
-          if (v <= floor) break;
-        }
-        if (j < nd) continue;
-        if (v > m) {
-          s = s * Math.exp(m - v) + 1;
-          m = v;
-        } else s += Math.exp(v - m);
-      }
-      out[c] = m === -Infinity ? -Infinity : m + Math.log(s);
+      out[c] = scanPoint(xa, known, packed, end, nd);
     }
     return out;
   }
@@ -379,20 +352,14 @@ export class ParzenEstimator {
 }
 
 /**
- * Kernels whose log term is this far below the largest are skipped: e^-37 < 2^-53, so each is
- * below the rounding of the largest term alone (all of them together change log density by less
- * than k·1e-16).
- */
-const NEGLIGIBLE = 37;
-/**
  * The bounds scans' threshold: dropping the kernels this far below the largest term moves the
  * density by at most k·e^-12 ≈ 6.1e-6·k (relative), which {@link scanBounds} adds to the upper bound.
  * Looser would save little: most kernels near a candidate lie within 12 of the largest term
  * (about 300 of 975 at 1000 trials), and below 9 more candidates need the exact scan.
  */
-const BOUNDS_NEGLIGIBLE = 12;
+export const BOUNDS_NEGLIGIBLE = 12;
 /** Mixtures with more kernels than this seed the scan's threshold ({@link ParzenEstimator.nearbyMax}). */
-const SEED_ABOVE = 64;
+export const SEED_ABOVE = 64;
 /** Neighbours on each side that seed it. */
 const SEED_WIDTH = 4;
 
@@ -409,7 +376,11 @@ function allOf(count: number): Uint8Array {
 }
 
 /** The mixture's weights: the observations' then the prior's, normalised to sum 1. */
-function mixtureWeights(obsWeights: Float64Array, priorWeight: number, pool: ArraySource): Float64Array {
+export function mixtureWeights(
+  obsWeights: Float64Array,
+  priorWeight: number,
+  pool: ArraySource,
+): Float64Array {
   const n = obsWeights.length;
   const weights = pool.f64(n + 1);
   let total = priorWeight;

@@ -1,4 +1,9 @@
-import { type Distribution, distributionToJson, type ParamValue } from "../../distributions.js";
+import {
+  type Distribution,
+  distributionToJson,
+  type FloatDistribution,
+  type ParamValue,
+} from "../../distributions.js";
 import { InvalidArgumentError } from "../../errors.js";
 import type { FrozenTrial, TrialState } from "../../frozen-trial.js";
 import { isFeasible, toMinimization } from "../../multi-objective.js";
@@ -8,8 +13,9 @@ import { sampleUniform } from "../random.js";
 import type { SamplerOptions } from "../sampler.js";
 import { SamplerBase } from "../sampler-base.js";
 import { ArrayPool } from "./array-pool.js";
-import { bestCandidate } from "./best-candidate.js";
+import { type BadDensity, bestCandidate } from "./best-candidate.js";
 import { hypervolumeWeights } from "./hssp.js";
+import { IncrementalKernels } from "./incremental-kernels.js";
 import { ObservationTable } from "./observation-table.js";
 import { ParzenEstimator, type ParzenOptions } from "./parzen-estimator.js";
 import { defaultGamma, defaultGammaMultiObjective, defaultWeights, splitMask } from "./split.js";
@@ -81,8 +87,11 @@ export class TPESampler extends SamplerBase {
   private readonly weights: (n: number) => Float64Array;
   private readonly parzen: ParzenOptions;
   private readonly intersection = new IncrementalIntersection();
-  /** Observations per study and search space, updated incrementally. */
-  private readonly tables = new Map<string, ObservationTable>();
+  /**
+   * Observations per study and search space, updated incrementally, with the bad density's kernels
+   * when every dimension is continuous.
+   */
+  private readonly tables = new Map<string, { table: ObservationTable; above: IncrementalKernels | null }>();
   private lastSpace: { names: string[]; dists: Distribution[]; key: string } | null = null;
   /** Arrays for the good and the bad estimator, reused by every suggestion. */
   private readonly poolBelow = new ArrayPool();
@@ -185,11 +194,12 @@ export class TPESampler extends SamplerBase {
     const dists: Distribution[] = [];
     for (const n of names) dists.push(space[n]);
     const key = `${study.studyName}\u0000${this.spaceKey(names, dists)}`;
-    let table = this.tables.get(key);
-    if (table === undefined) {
-      table = new ObservationTable(names, dists);
-      this.tables.set(key, table);
+    let entry = this.tables.get(key);
+    if (entry === undefined) {
+      entry = { table: new ObservationTable(names, dists), above: this.keptKernels(dists) };
+      this.tables.set(key, entry);
     }
+    const table = entry.table;
     const { trials: usable, rows } = table.sync(trials, current.trialId);
     const multi = study.directions.length > 1;
     const gamma = this.gamma ?? (multi ? defaultGammaMultiObjective : defaultGamma);
@@ -212,7 +222,6 @@ export class TPESampler extends SamplerBase {
       }
     const kernelRowsBelow = rowsBelow.subarray(0, nBelow);
     const b = table.gatherRows(kernelRowsBelow, pb);
-    const a = table.gather(slotAbove, nAbove, pa);
     const l = new ParzenEstimator(
       dists,
       b.columns,
@@ -222,20 +231,30 @@ export class TPESampler extends SamplerBase {
       table.memo(kernelRowsBelow),
       pb,
     );
-    const g = new ParzenEstimator(
-      dists,
-      a.columns,
-      this.observationWeights(nAbove, pa),
-      this.parzen,
-      a.orders,
-      table.memo(rowsAbove.subarray(0, nAbove)),
-      pa,
-    );
+    const weightsAbove = this.observationWeights(nAbove, pa);
+    const above = entry.above;
+    let g: BadDensity;
+    if (above?.update(table, slotAbove, nAbove)) g = above.density(weightsAbove, slotAbove, pa);
+    else {
+      const a = table.gather(slotAbove, nAbove, pa);
+      const memo = table.memo(rowsAbove.subarray(0, nAbove));
+      g = new ParzenEstimator(dists, a.columns, weightsAbove, this.parzen, a.orders, memo, pa);
+    }
     const candidates = l.sample(this.rng, this.nEiCandidates);
     const best = bestCandidate(l.logPdf(candidates), g, candidates);
     const out: Record<string, ParamValue> = {};
     for (let j = 0; j < names.length; j++) out[names[j]] = dists[j].toExternal(candidates[j][best]);
     return out;
+  }
+
+  /** Kernels of the bad density kept across suggestions, for spaces of continuous dimensions only. */
+  private keptKernels(dists: readonly Distribution[]): IncrementalKernels | null {
+    const numeric: FloatDistribution[] = [];
+    for (const d of dists) {
+      if (d.kind !== "float" || d.step !== null) return null;
+      numeric.push(d);
+    }
+    return new IncrementalKernels(numeric, this.parzen);
   }
 
   /** The `weights` option's weights of n observations (the default's in a pooled array). */
