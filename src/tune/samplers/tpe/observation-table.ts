@@ -33,6 +33,9 @@ export class ObservationTable {
   private readonly lastTrials: (FrozenTrial | undefined)[] = [];
   private lastRows = new Int32Array(16);
   private rowsOut = new Uint32Array(16);
+  /** Per position of the last {@link sync}: the snapshot's {@link plainValue}. */
+  private lastValues = new Float64Array(16);
+  private valuesOut = new Float64Array(16);
   /** Per numeric dimension, per row: {@link KernelMemo}'s σ and log-normaliser. */
   private memoSigma: (Float64Array | null)[];
   private memoLogNorm: (Float64Array | null)[];
@@ -85,36 +88,48 @@ export class ObservationTable {
 
   /**
    * Folds `trials` (ordered by number) into the table and returns the usable ones, still in number
-   * order, with their row indices (valid until the next call). `excludeTrialId` (the trial being
-   * sampled) is skipped.
+   * order, with their row indices and, when all are plain COMPLETE trials, their values (valid
+   * until the next call). `excludeTrialId` (the trial being sampled) is skipped.
    */
-  sync(trials: readonly FrozenTrial[], excludeTrialId: number): { trials: FrozenTrial[]; rows: Uint32Array } {
+  sync(trials: readonly FrozenTrial[], excludeTrialId: number): SyncResult {
     const out: FrozenTrial[] = [];
-    if (this.rowsOut.length < trials.length)
+    if (this.rowsOut.length < trials.length) {
       this.rowsOut = new Uint32Array(trials.length + (trials.length >> 2) + 16);
+      this.valuesOut = new Float64Array(this.rowsOut.length);
+    }
     if (this.lastRows.length < trials.length) {
       const wider = new Int32Array(trials.length + (trials.length >> 2) + 16);
       wider.set(this.lastRows);
       this.lastRows = wider;
+      const values = new Float64Array(wider.length);
+      values.set(this.lastValues);
+      this.lastValues = values;
     }
     const rows = this.rowsOut;
+    const values = this.valuesOut;
     const last = this.lastTrials;
+    let plain = true;
     for (let i = 0; i < trials.length; i++) {
       const t = trials[i];
       if (t.trialId === excludeTrialId) continue;
       // The same snapshot at the same place as last time has the same row (or none).
-      const r = last[i] === t ? this.lastRows[i] : this.rowFor(t);
+      const same = last[i] === t;
+      const r = same ? this.lastRows[i] : this.rowFor(t);
       if (r === RESET) {
         this.reset();
         return this.sync(trials, excludeTrialId);
       }
+      if (!same) this.lastValues[i] = plainValue(t);
       last[i] = t;
       this.lastRows[i] = r;
       if (r === NONE) continue;
+      values[out.length] = this.lastValues[i];
+      if (Number.isNaN(this.lastValues[i])) plain = false;
       rows[out.length] = r;
       out.push(t);
     }
-    return { trials: out, rows: rows.subarray(0, out.length) };
+    const n = out.length;
+    return { trials: out, rows: rows.subarray(0, n), values: plain ? values.subarray(0, n) : null };
   }
 
   /** The trial's row, inserted if new; NONE when it lacks a parameter, RESET when its values changed. */
@@ -290,6 +305,27 @@ export class ObservationTable {
     this.paramsSeen = [];
     for (const s of this.memoSigma) s?.fill(Number.NaN);
   }
+}
+
+/** What {@link ObservationTable.sync} returns (arrays valid until the next call). */
+export interface SyncResult {
+  /** The usable trials, in number order. */
+  trials: FrozenTrial[];
+  /** Their rows. */
+  rows: Uint32Array;
+  /**
+   * Their values when every one is a COMPLETE trial without constraints with one finite value:
+   * all a single-objective split needs (see {@link splitByValue}); null otherwise.
+   */
+  values: Float64Array | null;
+}
+
+/** The trial's only value if it is COMPLETE, without constraints and finite, else NaN. */
+function plainValue(t: FrozenTrial): number {
+  if (t.state !== "COMPLETE" || t.hasConstraints || t.values === null || t.values.length !== 1)
+    return Number.NaN;
+  const v = t.values[0];
+  return Number.isFinite(v) ? v : Number.NaN;
 }
 
 /** {@link ObservationTable.gatherRows} sorts when the rows are fewer than 1/FEW_ROWS of the table. */

@@ -139,7 +139,7 @@ function smallest<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number
 
 /**
  * The `k` COMPLETE trials (indices into `trials`, ascending) with the best value, ties by index:
- * {@link smallest} on plain numbers, the hot path of every single-objective suggestion.
+ * {@link bestOfValues} of their values.
  */
 function bestByValue(
   trials: readonly FrozenTrial[],
@@ -147,13 +147,41 @@ function bestByValue(
   k: number,
   sign: number,
 ): number[] {
-  const n = complete.length;
+  const values = new Float64Array(complete.length);
+  for (let p = 0; p < complete.length; p++) values[p] = trials[complete[p]].values![0];
+  const best = bestOfValues(values, k, sign);
+  for (let i = 0; i < best.length; i++) best[i] = complete[best[i]];
+  return best;
+}
+
+/**
+ * {@link splitMask} of trials that are all COMPLETE, feasible and of one objective, from their
+ * values alone (number order): the γ(n) best values, ties by number, into `out`.
+ */
+export function splitByValue(
+  values: Float64Array,
+  direction: StudyDirection,
+  gamma: (n: number) => number,
+  out: Uint8Array,
+): Uint8Array {
+  out.fill(0);
+  const best = bestOfValues(values, gamma(values.length), direction === "minimize" ? 1 : -1);
+  for (let i = 0; i < best.length; i++) out[best[i]] = 1;
+  return out;
+}
+
+/**
+ * Indices of the `k` best of `values` (times `sign`, smallest first), ties by index: a bounded
+ * insertion buffer, the hot path of every single-objective suggestion.
+ */
+function bestOfValues(values: Float64Array, k: number, sign: number): number[] {
+  const n = values.length;
   const best: number[] = [];
   const bestVals: number[] = [];
   if (k <= 0) return best;
-  // Trial indices with their values, best first; a later trial never displaces an equal value (stable).
+  // Indices with their values, best first; a later one never displaces an equal value (stable).
   for (let p = 0; p < n; p++) {
-    const v = sign * trials[complete[p]].values![0];
+    const v = sign * values[p];
     if (best.length === k && !(v < bestVals[k - 1])) continue;
     let i = best.length < k ? best.length : k - 1;
     if (best.length < k) {
@@ -165,7 +193,7 @@ function bestByValue(
       bestVals[i] = bestVals[i - 1];
       i--;
     }
-    best[i] = complete[p];
+    best[i] = p;
     bestVals[i] = v;
   }
   return best;

@@ -18,7 +18,13 @@ import { hypervolumeWeights } from "./hssp.js";
 import { IncrementalKernels } from "./incremental-kernels.js";
 import { ObservationTable } from "./observation-table.js";
 import { ParzenEstimator, type ParzenOptions } from "./parzen-estimator.js";
-import { defaultGamma, defaultGammaMultiObjective, defaultWeights, splitMask } from "./split.js";
+import {
+  defaultGamma,
+  defaultGammaMultiObjective,
+  defaultWeights,
+  splitByValue,
+  splitMask,
+} from "./split.js";
 
 /** Options of {@link TPESampler}. */
 export interface TPESamplerOptions extends SamplerOptions {
@@ -200,10 +206,14 @@ export class TPESampler extends SamplerBase {
       this.tables.set(key, entry);
     }
     const table = entry.table;
-    const { trials: usable, rows } = table.sync(trials, current.trialId);
+    const { trials: usable, rows, values } = table.sync(trials, current.trialId);
     const multi = study.directions.length > 1;
     const gamma = this.gamma ?? (multi ? defaultGammaMultiObjective : defaultGamma);
-    const below = splitMask(usable, study.directions, gamma);
+    // Plain COMPLETE trials of one objective split by their values alone, without walking the trials.
+    const below =
+      values !== null && !multi
+        ? splitByValue(values, study.directions[0], gamma, new Uint8Array(usable.length))
+        : splitMask(usable, study.directions, gamma);
     const pb = this.poolBelow;
     const pa = this.poolAbove;
     pb.reset();

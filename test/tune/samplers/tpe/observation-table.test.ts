@@ -110,6 +110,22 @@ describe("ObservationTable", () => {
     expect(table.gather(new Int32Array([0, 1, 2]), 3).columns[1]).toEqual(new Float64Array([0, 1, 0]));
   });
 
+  it("sync() returns the values only while every usable trial is COMPLETE with one finite value", () => {
+    const table = new ObservationTable(["x"], [x]);
+    const done = [trial(0, { x: 0.5 }), trial(1, { x: 0.1 }).with({ values: [7] })];
+    expect(Array.from(table.sync(done, -1).values!)).toEqual([0, 7]);
+    const running = trial(2, { x: 0.2 }, "RUNNING");
+    expect(table.sync([...done, running], -1).values).toBeNull();
+    // The excluded trial (the one being sampled) does not count.
+    expect(Array.from(table.sync([...done, running], 102).values!)).toEqual([0, 7]);
+    expect(table.sync([...done, trial(3, { x: 0.3 }, "PRUNED")], -1).values).toBeNull();
+    expect(table.sync([...done, trial(4, { x: 0.3 }).with({ values: [Number.NaN] })], -1).values).toBeNull();
+    const constrained = trial(5, { x: 0.3 }).with({ systemAttrs: { "constraints:c": -1 } });
+    expect(table.sync([...done, constrained], -1).values).toBeNull();
+    // A trial without the space's parameters is not usable and does not count either.
+    expect(Array.from(table.sync([...done, trial(6, { k: 1 }, "PRUNED")], -1).values!)).toEqual([0, 7]);
+  });
+
   it("sync() picks up a running trial once it has every parameter", () => {
     const table = new ObservationTable(["x", "c"], [x, c]);
     expect(table.sync([trial(0, { x: 0.5 }, "RUNNING")], -1).trials).toHaveLength(0);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FrozenTrial } from "../../../../src/tune/frozen-trial.js";
 import {
@@ -8,7 +9,7 @@ import {
   RandomSampler,
   TPESampler,
 } from "../../../../src/tune/index.js";
-import { defaultGamma, splitMask } from "../../../../src/tune/samplers/tpe/split.js";
+import { defaultGamma, splitByValue, splitMask } from "../../../../src/tune/samplers/tpe/split.js";
 
 const x = new FloatDistribution(0, 1);
 let nextNumber = 0;
@@ -73,6 +74,28 @@ describe("splitMask (TPE's good/bad split, as Optuna's _split_trials)", () => {
     expect(two).toContain(2);
     // Maximising the second objective turns the fronts around.
     expect(below(trials, ["minimize", "maximize"], 1)).toEqual([1]);
+  });
+
+  it("splitByValue marks what splitMask marks for COMPLETE trials of one objective (property)", () => {
+    fc.assert(
+      fc.property(
+        // Few distinct values: ties, which go to the earlier trial.
+        fc.array(fc.constantFrom(-2, 0, 0.5, 1, 3), { maxLength: 60 }),
+        fc.constantFrom<"minimize" | "maximize">("minimize", "maximize"),
+        fc.integer({ min: 0, max: 70 }),
+        (values, direction, k) => {
+          const trials = values.map((value) => t({ value }));
+          const want = splitMask(trials, [direction], () => k);
+          const got = splitByValue(
+            Float64Array.from(values),
+            direction,
+            () => k,
+            new Uint8Array(values.length),
+          );
+          expect(Array.from(got)).toEqual(Array.from(want));
+        },
+      ),
+    );
   });
 
   it("defaultGamma caps the good trials at 25; several objectives use ceil(0.1 n) (Optuna 5)", async () => {
