@@ -53,6 +53,15 @@ export class IncrementalKernels {
   private readonly touched: Uint32Array;
   private readonly nTouched: Int32Array;
   private touchedAll = true;
+  /**
+   * The kernels as {@link KernelBlocks} takes them, in dimension-0 order (the prior after them):
+   * μ and 1/σ kept in place; the log bases, which follow the weights, written by {@link density}.
+   */
+  private packed = new Float64Array(0);
+  /** Per position of dimension 0's order, each dimension's log-normaliser (what the log base subtracts). */
+  private logNorms = new Float64Array(0);
+  /** μ, 1/σ and log-normalisers to be packed anew from the rows (after a full refresh). */
+  private repack = true;
 
   constructor(
     dists: readonly (FloatDistribution | IntDistribution)[],
@@ -97,12 +106,12 @@ export class IncrementalKernels {
   }
 
   /**
-   * The bad density over the kept rows, `obsWeights` by kernel (slot) index (arrays from `pool`,
-   * valid until the next update).
+   * The bad density over the kept rows, `obsWeights` by kernel (slot) index (arrays from `pool`
+   * and kept ones: valid until the next update).
    */
   density(obsWeights: Float64Array, slot: Int32Array, pool: ArraySource): BlockedDensity {
     const weights = mixtureWeights(obsWeights, this.options.priorWeight, pool);
-    const sorted = this.packSorted(weights, slot, pool);
+    const sorted = this.logBases(weights, slot);
     const blocks = new KernelBlocks(sorted, this.count, this.nd, pool);
     return new BlockedDensity(blocks, this.encs, pool, this.rowsOf(0), slot);
   }
@@ -132,6 +141,12 @@ export class IncrementalKernels {
       o.set(this.orders[j]);
       this.orders[j] = o;
     }
+    const packed = new Float64Array((cap + 1) * (2 * this.nd + 1));
+    packed.set(this.packed);
+    this.packed = packed;
+    const logNorms = new Float64Array(cap * this.nd);
+    logNorms.set(this.logNorms);
+    this.logNorms = logNorms;
   }
 
   /** The rows whose membership changed, into `edits`; -1 when there are more than MAX_EDITS. */
@@ -171,6 +186,7 @@ export class IncrementalKernels {
     for (let j = 0; j < this.nd; j++) {
       const order = this.orders[j];
       const p = lowerBound(order, this.count, table.column(j), numbers, r);
+      if (j === 0) this.shiftPacked(p, joins, r);
       if (joins) {
         order.copyWithin(p + 1, p, this.count);
         order[p] = r;
@@ -185,6 +201,26 @@ export class IncrementalKernels {
     }
     this.member[r] = joins ? 1 : 0;
     this.count += joins ? 1 : -1;
+  }
+
+  /**
+   * Makes room for row r at position p of the packed kernels (it joins; its μ set, its 1/σ and
+   * log-normalisers follow its σ) or closes the gap it leaves there.
+   */
+  private shiftPacked(p: number, joins: boolean, r: number): void {
+    const nd = this.nd;
+    const ps = 2 * nd + 1;
+    const n = this.count;
+    const packed = this.packed;
+    if (joins) {
+      packed.copyWithin((p + 1) * ps, p * ps, n * ps);
+      this.logNorms.copyWithin((p + 1) * nd, p * nd, n * nd);
+      const q = r * FIELDS * nd;
+      for (let j = 0; j < nd; j++) packed[p * ps + 1 + 2 * j] = this.rec[q + j * FIELDS];
+    } else {
+      packed.copyWithin(p * ps, (p + 1) * ps, n * ps);
+      this.logNorms.copyWithin(p * nd, (p + 1) * nd, n * nd);
+    }
   }
 
   /** Remembers the row at position p of dimension j's order (of n rows), if any. */
@@ -218,19 +254,50 @@ export class IncrementalKernels {
       if (this.touchedAll || minSigma !== this.minSigmas[j] || this.nTouched[j] > 3 * MAX_EDITS) {
         this.minSigmas[j] = minSigma;
         for (let p = 0; p < n; p++) this.refreshAt(j, p, minSigma);
+        this.repack = true;
       } else
         for (let t = 0; t < this.nTouched[j]; t++) {
           const r = this.touched[j * 3 * MAX_EDITS + t];
           if (this.member[r] === 0) continue;
-          this.refreshAt(j, lowerBound(order, n, table.column(j), numbers, r), minSigma);
+          const p = lowerBound(order, n, table.column(j), numbers, r);
+          if (this.refreshAt(j, p, minSigma) && !this.repack)
+            this.packSigma(j === 0 ? p : lowerBound(this.orders[0], n, table.column(0), numbers, r), r, j);
         }
       this.nTouched[j] = 0;
     }
     this.touchedAll = false;
+    if (this.repack) this.packAll();
+    this.repack = false;
   }
 
-  /** σ (and, when it changed, 1/σ and the log-normaliser) of the row at position p of dimension j. */
-  private refreshAt(j: number, p: number, minSigma: number): void {
+  /** Row r's new 1/σ and log-normaliser of dimension j into the packed kernels (at position p0 of dimension 0). */
+  private packSigma(p0: number, r: number, j: number): void {
+    const q = r * FIELDS * this.nd + j * FIELDS;
+    this.packed[p0 * (2 * this.nd + 1) + 2 + 2 * j] = this.rec[q + 2];
+    this.logNorms[p0 * this.nd + j] = this.rec[q + 3];
+  }
+
+  /** Every kept row's μ, 1/σ and log-normalisers into the packed kernels, in dimension-0 order. */
+  private packAll(): void {
+    const nd = this.nd;
+    const ps = 2 * nd + 1;
+    const stride = FIELDS * nd;
+    const order = this.orders[0];
+    for (let p = 0; p < this.count; p++) {
+      const q = order[p] * stride;
+      for (let j = 0; j < nd; j++) {
+        this.packed[p * ps + 1 + 2 * j] = this.rec[q + j * FIELDS];
+        this.packed[p * ps + 2 + 2 * j] = this.rec[q + j * FIELDS + 2];
+        this.logNorms[p * nd + j] = this.rec[q + j * FIELDS + 3];
+      }
+    }
+  }
+
+  /**
+   * σ (and, when it changed, 1/σ and the log-normaliser) of the row at position p of dimension j;
+   * whether it changed.
+   */
+  private refreshAt(j: number, p: number, minSigma: number): boolean {
     const order = this.orders[j];
     const n = this.count;
     const stride = FIELDS * this.nd;
@@ -252,45 +319,39 @@ export class IncrementalKernels {
     const clipped = wide > minSigma ? wide : minSigma;
     // biome-ignore lint/complexity/useMathMinMax: as numericDim
     const sigma = clipped < range ? clipped : range;
-    if (this.rec[q + 1] === sigma) return;
+    if (this.rec[q + 1] === sigma) return false;
     this.rec[q + 1] = sigma;
     this.rec[q + 2] = 1 / sigma;
     this.rec[q + 3] = logNormaliser(mu, sigma, low, high);
+    return true;
   }
 
   /**
-   * The kernels packed as {@link KernelBlocks} takes them (dimension-0 order, then the prior),
-   * each log base as the estimator sums it: log weight, then each dimension's constant in order.
+   * The packed kernels with their log bases for these weights, each summed as the estimator sums
+   * it (log weight, then each dimension's constant in order), and the prior after them.
    */
-  private packSorted(weights: Float64Array, slot: Int32Array, pool: ArraySource): Float64Array {
+  private logBases(weights: Float64Array, slot: Int32Array): Float64Array {
     const n = this.count;
     const nd = this.nd;
     const ps = 2 * nd + 1;
-    const stride = FIELDS * nd;
-    const rec = this.rec;
     const order = this.orders[0];
-    const sorted = pool.f64((n + 1) * ps);
-    for (let p = 0, o = 0; p < n; p++, o += ps) {
-      const r = order[p];
-      const q = r * stride;
-      let v = Math.log(weights[slot[r]]);
-      for (let j = 0, f = q; j < nd; j++, f += FIELDS) {
-        v -= rec[f + 3] + LOG_SQRT_2PI;
-        sorted[o + 1 + 2 * j] = rec[f];
-        sorted[o + 2 + 2 * j] = rec[f + 2];
-      }
-      sorted[o] = v;
+    const packed = this.packed;
+    const logNorms = this.logNorms;
+    for (let p = 0, o = 0, f = 0; p < n; p++, o += ps) {
+      let v = Math.log(weights[slot[order[p]]]);
+      for (let j = 0; j < nd; j++, f++) v -= logNorms[f] + LOG_SQRT_2PI;
+      packed[o] = v;
     }
     let v = Math.log(weights[n]);
     const o = n * ps;
     for (let j = 0; j < nd; j++) {
       const { low, high } = this.encs[j];
       v -= this.priorLogNorm[j] + LOG_SQRT_2PI;
-      sorted[o + 1 + 2 * j] = 0.5 * (low + high);
-      sorted[o + 2 + 2 * j] = 1 / this.ranges[j];
+      packed[o + 1 + 2 * j] = 0.5 * (low + high);
+      packed[o + 2 + 2 * j] = 1 / this.ranges[j];
     }
-    sorted[o] = v;
-    return sorted;
+    packed[o] = v;
+    return packed.subarray(0, (n + 1) * ps);
   }
 }
 
