@@ -1,4 +1,4 @@
-import type { FloatDistribution, IntDistribution } from "../../distributions.js";
+import type { FloatDistribution } from "../../distributions.js";
 import { encode, encoding, type NumericEncoding } from "../transform.js";
 import type { ArraySource } from "./array-pool.js";
 import { KernelBlocks } from "./kernel-blocks.js";
@@ -21,14 +21,14 @@ const MAX_EDITS = 16;
 const FIELDS = 4;
 
 /**
- * The kernels of a continuous Parzen mixture (TPE's bad density g) over a set of an
- * {@link ObservationTable}'s rows, kept from one suggestion to the next. Between two suggestions
- * a row or two join the set (the new trial, one pushed out of the good ones), so instead of
- * gathering, sorting and normalising every kernel again, each dimension keeps the set's rows in
- * the table's (value, trial number) order and each row its σ and log-normaliser: only the
- * neighbours of a row that joined or left get a new σ. The weights change every suggestion (they
- * follow the kernel's rank by trial number), which leaves one pass over the kernels that packs them
- * in dimension-0 order for {@link KernelBlocks}.
+ * The kernels of a Parzen mixture over continuous dimensions (TPE's bad density g) over a set of
+ * an {@link ObservationTable}'s rows, kept from one suggestion to the next. Between two
+ * suggestions a row or two join the set (the new trial, one pushed out of the good ones), so
+ * instead of gathering, sorting and normalising every kernel again, each dimension keeps the set's
+ * rows in the table's (value, trial number) order and each row its σ and log-normaliser: only the
+ * neighbours of a row that joined or left get a new σ. The kernels stay packed in dimension-0
+ * order for {@link KernelBlocks}; the weights change every suggestion (they follow the kernel's
+ * rank by trial number), which leaves one pass that writes each kernel's log base.
  *
  * Every number is computed as {@link ParzenEstimator} computes it (the same operations in the same
  * order), so the blocks equal those of an estimator built from scratch over the same rows.
@@ -63,8 +63,9 @@ export class IncrementalKernels {
   /** μ, 1/σ and log-normalisers to be packed anew from the rows (after a full refresh). */
   private repack = true;
 
+  /** `dists`: continuous ones (no step); `options` as the estimator's. */
   constructor(
-    dists: readonly (FloatDistribution | IntDistribution)[],
+    dists: readonly FloatDistribution[],
     private readonly options: ParzenOptions,
   ) {
     const nd = dists.length;
@@ -116,7 +117,7 @@ export class IncrementalKernels {
     return new BlockedDensity(blocks, this.encs, pool, this.rowsOf(0), slot);
   }
 
-  /** The set's rows of dimension j in (value, trial number) order (for tests). */
+  /** The set's rows of dimension j in (value, trial number) order. */
   rowsOf(j: number): Uint32Array {
     return this.orders[j].subarray(0, this.count);
   }
