@@ -58,7 +58,10 @@ export class IncrementalKernels {
    * μ and 1/σ kept in place; the log bases, which follow the weights, written by {@link density}.
    */
   private packed = new Float64Array(0);
-  /** Per position of dimension 0's order, each dimension's log-normaliser (what the log base subtracts). */
+  /**
+   * Per position of dimension 0's order, each dimension's log-normaliser plus log √(2π): what the
+   * estimator subtracts from the log weight (the same sum, so the same number).
+   */
   private logNorms = new Float64Array(0);
   /** μ, 1/σ and log-normalisers to be packed anew from the rows (after a full refresh). */
   private repack = true;
@@ -275,7 +278,7 @@ export class IncrementalKernels {
   private packSigma(p0: number, r: number, j: number): void {
     const q = r * FIELDS * this.nd + j * FIELDS;
     this.packed[p0 * (2 * this.nd + 1) + 2 + 2 * j] = this.rec[q + 2];
-    this.logNorms[p0 * this.nd + j] = this.rec[q + 3];
+    this.logNorms[p0 * this.nd + j] = this.rec[q + 3] + LOG_SQRT_2PI;
   }
 
   /** Every kept row's μ, 1/σ and log-normalisers into the packed kernels, in dimension-0 order. */
@@ -289,7 +292,7 @@ export class IncrementalKernels {
       for (let j = 0; j < nd; j++) {
         this.packed[p * ps + 1 + 2 * j] = this.rec[q + j * FIELDS];
         this.packed[p * ps + 2 + 2 * j] = this.rec[q + j * FIELDS + 2];
-        this.logNorms[p * nd + j] = this.rec[q + j * FIELDS + 3];
+        this.logNorms[p * nd + j] = this.rec[q + j * FIELDS + 3] + LOG_SQRT_2PI;
       }
     }
   }
@@ -340,7 +343,7 @@ export class IncrementalKernels {
     const logNorms = this.logNorms;
     for (let p = 0, o = 0, f = 0; p < n; p++, o += ps) {
       let v = Math.log(weights[slot[order[p]]]);
-      for (let j = 0; j < nd; j++, f++) v -= logNorms[f] + LOG_SQRT_2PI;
+      for (let j = 0; j < nd; j++, f++) v -= logNorms[f];
       packed[o] = v;
     }
     let v = Math.log(weights[n]);
