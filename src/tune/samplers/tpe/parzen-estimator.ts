@@ -455,18 +455,8 @@ function numericDim(
     let mu = mus[order[0]];
     for (let r = 0; r < n; r++) {
       const next = r + 1 < n ? mus[order[r + 1]] : high;
-      const left = mu - prev;
-      const right = next - mu;
-      // Comparisons rather than Math.max/min (a third cheaper here): the same σ, as the gaps are
-      // >= 0 and minSigma > 0.
       const inner = considerEndpoints || (r > 0 && r < n - 1);
-      // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
-      const gap = inner ? (left > right ? left : right) : r === 0 ? right : left;
-      const wide = bandwidthFactor * gap;
-      // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
-      const clipped = wide > minSigma ? wide : minSigma;
-      // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
-      sigmas[order[r]] = clipped < range ? clipped : range;
+      sigmas[order[r]] = kernelSigma(mu - prev, next - mu, inner, r === 0, bandwidthFactor, minSigma, range);
       prev = mu;
       mu = next;
     }
@@ -489,9 +479,7 @@ function numericDim(
     let logNorm: number;
     if (row >= 0 && memoSigma![row] === sigma) logNorm = memoLogNorm![row];
     else {
-      const a = (low - mus[i]) * inv;
-      const b = (high - mus[i]) * inv;
-      logNorm = (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (continuous ? Math.log(sigma) : 0);
+      logNorm = logNormaliser(mus[i], sigma, low, high, continuous);
       if (row >= 0) {
         memoSigma![row] = sigma;
         memoLogNorm![row] = logNorm;
@@ -500,6 +488,48 @@ function numericDim(
     logBase[i] -= logNorm + constant;
   }
   return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, order };
+}
+
+/**
+ * A kernel's bandwidth from the gaps to its sorted neighbours (the bounds pad the ends): the
+ * larger gap for an `inner` kernel, else the gap on the inside (`first`: the right one), times
+ * `factor`, clipped to [minSigma, range].
+ */
+export function kernelSigma(
+  left: number,
+  right: number,
+  inner: boolean,
+  first: boolean,
+  factor: number,
+  minSigma: number,
+  range: number,
+): number {
+  // Comparisons rather than Math.max/min (a third cheaper in numericDim's loop): the same σ, as
+  // the gaps are >= 0 and minSigma > 0.
+  // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
+  const gap = inner ? (left > right ? left : right) : first ? right : left;
+  const wide = factor * gap;
+  // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
+  const clipped = wide > minSigma ? wide : minSigma;
+  // biome-ignore lint/complexity/useMathMinMax: hot loop, see above
+  return clipped < range ? clipped : range;
+}
+
+/**
+ * log Z of a normal kernel (μ, σ) truncated to [low, high], plus log σ when `continuous` (a
+ * density, not a cell's mass). Z is taken as 1 when both bounds are beyond 8σ.
+ */
+export function logNormaliser(
+  mu: number,
+  sigma: number,
+  low: number,
+  high: number,
+  continuous: boolean,
+): number {
+  const inv = 1 / sigma;
+  const a = (low - mu) * inv;
+  const b = (high - mu) * inv;
+  return (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + (continuous ? Math.log(sigma) : 0);
 }
 
 /**
