@@ -101,8 +101,11 @@ export class KernelBlocks {
 
   /**
    * Bounds of the log density at each point (internal values per dimension, encoded by `encs`),
-   * as {@link ParzenEstimator.logPdfBounds}: with `ll`, the likely winners (largest ll) first, so
-   * that the others can stop early.
+   * as {@link ParzenEstimator.logPdfBounds}. With `ll`, the likely winners first, so that the
+   * others can stop early: by ll minus the largest of the point's seed terms ({@link nearbyMax}),
+   * an estimate of ll − log density that costs a few kernels. The first points settle the
+   * threshold of the others (the best lower bound of ll − log density), so a winner met early
+   * saves most of the rest's work (at 1000 trials, 40% of the kernels visited when ordered by ll).
    */
   pointBounds(
     points: readonly Float64Array[],
@@ -112,18 +115,28 @@ export class KernelBlocks {
     ll?: Float64Array,
   ): { lo: Float64Array; hi: Float64Array } {
     const count = points[0]?.length ?? 0;
+    const nd = encs.length;
     const hi = pool.f64(count);
     const lo = pool.f64(count);
-    const x = pool.f64(encs.length);
-    const byLl = pool.u32(count);
-    for (let c = 0; c < count; c++) byLl[c] = c;
-    if (ll !== undefined) byLl.sort((a, b) => ll[b] - ll[a] || a - b);
+    const x = pool.f64(nd);
+    const xs = pool.f64(count * nd);
+    const seeds = pool.f64(count);
+    const order = pool.u32(count);
+    for (let c = 0; c < count; c++) {
+      for (let j = 0; j < nd; j++) {
+        x[j] = encode(encs[j], points[j][c]);
+        xs[c * nd + j] = x[j];
+      }
+      seeds[c] = this.nearbyMax(x);
+      order[c] = c;
+    }
+    if (ll !== undefined) likelyWinnersFirst(order, ll, seeds, pool);
     let bestLow = Number.NEGATIVE_INFINITY;
     for (let r = 0; r < count; r++) {
-      const c = byLl[r];
-      for (let j = 0; j < x.length; j++) x[j] = encode(encs[j], points[j][c]);
+      const c = order[r];
+      for (let j = 0; j < nd; j++) x[j] = xs[c * nd + j];
       const useLl = ll !== undefined && Number.isFinite(ll[c]) && bestLow > Number.NEGATIVE_INFINITY;
-      this.bounds(x, negligible, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
+      this.bounds(x, seeds[c], negligible, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
       if (ll !== undefined && hi[c] < Number.POSITIVE_INFINITY && ll[c] - hi[c] > bestLow)
         bestLow = ll[c] - hi[c];
     }
@@ -132,7 +145,8 @@ export class KernelBlocks {
 
   /**
    * Bounds `lo[c]`, `hi[c]` of the log density at the point `x` (encoded, one value per
-   * dimension), and of what the exact kernel-by-kernel scan returns, from a scan that drops
+   * dimension; `seed`: {@link nearbyMax} at `x`), and of what the exact kernel-by-kernel scan
+   * returns, from a scan that drops
    * every kernel (or block) whose log term is at most `negligible` below the largest.
    *
    * A dropped term is at most max − `negligible`, so the dropped mass adds at most
@@ -145,6 +159,7 @@ export class KernelBlocks {
    */
   bounds(
     x: Float64Array,
+    seed: number,
     negligible: number,
     lo: Float64Array,
     hi: Float64Array,
@@ -164,11 +179,8 @@ export class KernelBlocks {
     }
     const p = a;
     // A term that exists is a lower bound of the largest one.
-    let known = termAt(sorted, n * stride, nd, x);
-    for (let r = Math.max(0, p - SEED_WIDTH), end = Math.min(n, p + SEED_WIDTH); r < end; r++) {
-      const v = termAt(sorted, r * stride, nd, x);
-      if (v > known) known = v;
-    }
+    const priorTerm = termAt(sorted, n * stride, nd, x);
+    const known = Math.max(seed, priorTerm);
     let m = -Infinity;
     let s = 0;
     let rescaled = 0;
@@ -294,6 +306,25 @@ export function scanBounds(
     2 * (rescaled + 1) * FAST_EXP_REL_ERROR + 4 * (kernels + 2) * Number.EPSILON * (1 + Math.abs(m));
   lo[c] = m + Math.log(s) - slack;
   hi[c] = m + Math.log(s + dropped * Math.exp(top - m - negligible + 1e-9)) + slack;
+}
+
+/**
+ * Sorts the points' indices in `order` by ll − seed, largest first (ties, and NaN last, by index):
+ * a point whose few nearest kernels are far (small seed) where ll is large likely maximises
+ * ll − log density.
+ */
+function likelyWinnersFirst(
+  order: Uint32Array,
+  ll: Float64Array,
+  seeds: Float64Array,
+  pool: ArraySource,
+): void {
+  const key = pool.f64(order.length);
+  for (let c = 0; c < order.length; c++) {
+    const k = ll[c] - seeds[c];
+    key[c] = Number.isNaN(k) ? Number.NEGATIVE_INFINITY : k;
+  }
+  order.sort((a, b) => (key[b] > key[a] ? 1 : key[a] > key[b] ? -1 : a - b));
 }
 
 /** The full log term of the packed kernel at `o`. */
