@@ -140,7 +140,7 @@ describe("ParzenEstimator.logPdf", () => {
   it("bounds the exact density for any number of kernels (continuous, whole and partial blocks)", () => {
     const dists = [new FloatDistribution(-10, 10), new FloatDistribution(1e-3, 10, { log: true })];
     const rng = new Rng(13);
-    for (const n of [0, 1, 2, 7, 8, 9, 17, 64, 65, 700]) {
+    for (const n of [0, 1, 2, 7, 8, 9, 15, 16, 17, 33, 64, 65, 700]) {
       const cols = observations(dists, n, rng);
       // Weights from 1e-3 to 1 make the log bases differ, as TPE's ramp does.
       const weights = Float64Array.from({ length: n }, (_, i) => 1e-3 + i / Math.max(1, n));
