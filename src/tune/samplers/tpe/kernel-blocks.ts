@@ -268,8 +268,9 @@ export class KernelBlocks {
         if (far) continue;
       }
       let dNext = 0;
+      // The threshold moves only with m.
+      let floor = Math.max(m, known) - negligible;
       for (let o = from * stride, end = to * stride, odd = 0; o < end; o += stride, odd ^= 1) {
-        const floor = Math.max(m, known) - negligible;
         let d = dNext;
         if (odd === 0) {
           // Σ z² of this kernel and the next (this one again when there is none) in one pass:
@@ -299,6 +300,7 @@ export class KernelBlocks {
           s = s * fastExp(m - v) + 1;
           m = v;
           rescaled++;
+          floor = Math.max(m, known) - negligible;
         } else s += fastExp(v - m);
       }
     }
