@@ -3,11 +3,12 @@ import type { ArraySource } from "./array-pool.js";
 import { FAST_EXP_REL_ERROR, fastExp } from "./fast-exp.js";
 
 /**
- * Kernels per block: small enough that a block near the point is mostly useful work, large
- * enough that the block tests and early-stop checks between blocks cost little (16: 5-10% off
- * the bounds scans at 1000-2000 trials against 8, the same at 300; 4 is 12% dearer).
+ * Kernels per block: small enough that a block near the point is mostly useful work. (16 was
+ * 5-10% cheaper at 1000-2000 trials, but while there are at most 16 kernels, when `bounds` is
+ * first optimised, the scan never goes left of the first block: reached later, that code
+ * deoptimised it.)
  */
-const BLOCK = 16;
+const BLOCK = 8;
 /** Neighbours on each side of the point (in the first dimension) that seed the threshold. */
 const SEED_WIDTH = 4;
 /**
