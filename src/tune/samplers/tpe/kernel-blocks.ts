@@ -133,7 +133,7 @@ export class KernelBlocks {
     const lo = pool.f64(count);
     const x = pool.f64(nd);
     const xs = pool.f64(count * nd);
-    const seeds = pool.f64(count);
+    const knowns = pool.f64(count);
     const guesses = pool.f64(count);
     const order = pool.u32(count);
     const n = this.n;
@@ -143,10 +143,12 @@ export class KernelBlocks {
         x[j] = encode(encs[j], points[j][c]);
         xs[c * nd + j] = x[j];
       }
-      seeds[c] = this.nearbyMax(x);
-      // Both terms computed either way (a branch first taken later would deoptimise this).
+      // A term that exists (a lower bound of the largest): of the nearest kernels or the prior.
+      const seed = this.nearbyMax(x);
       const prior = termAt(this.sorted, n * this.stride, nd, x);
-      guesses[c] = prior > seeds[c] && few ? prior : seeds[c];
+      knowns[c] = Math.max(seed, prior);
+      // Both terms computed either way (a branch first taken later would deoptimise this).
+      guesses[c] = prior > seed && few ? prior : seed;
       order[c] = c;
     }
     if (ll !== undefined) likelyWinnersFirst(order, ll, guesses, pool);
@@ -155,7 +157,7 @@ export class KernelBlocks {
       const c = order[r];
       for (let j = 0; j < nd; j++) x[j] = xs[c * nd + j];
       const useLl = ll !== undefined && Number.isFinite(ll[c]) && bestLow > Number.NEGATIVE_INFINITY;
-      this.bounds(x, seeds[c], negligible, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
+      this.bounds(x, knowns[c], negligible, lo, hi, c, useLl ? ll[c] - bestLow : Number.POSITIVE_INFINITY);
       if (ll !== undefined && hi[c] < Number.POSITIVE_INFINITY && ll[c] - hi[c] > bestLow)
         bestLow = ll[c] - hi[c];
     }
@@ -164,9 +166,9 @@ export class KernelBlocks {
 
   /**
    * Bounds `lo[c]`, `hi[c]` of the log density at the point `x` (encoded, one value per
-   * dimension; `seed`: {@link nearbyMax} at `x`), and of what the exact kernel-by-kernel scan
-   * returns, from a scan that drops
-   * every kernel (or block) whose log term is at most `negligible` below the largest.
+   * dimension), and of what the exact kernel-by-kernel scan returns, from a scan that drops
+   * every kernel (or block) whose log term is at most `negligible` below the larger of the
+   * largest and `known` (a term that exists at `x`: {@link nearbyMax}'s or the prior's).
    *
    * A dropped term is at most max − `negligible`, so the dropped mass adds at most
    * dropped·e^−negligible (relative to the largest term) to `hi`. The rest of the margin is that
@@ -178,7 +180,7 @@ export class KernelBlocks {
    */
   bounds(
     x: Float64Array,
-    seed: number,
+    known: number,
     negligible: number,
     lo: Float64Array,
     hi: Float64Array,
@@ -197,9 +199,6 @@ export class KernelBlocks {
       else z = mid;
     }
     const p = a;
-    // A term that exists is a lower bound of the largest one.
-    const priorTerm = termAt(sorted, n * stride, nd, x);
-    const known = Math.max(seed, priorTerm);
     let m = -Infinity;
     let s = 0;
     let rescaled = 0;
