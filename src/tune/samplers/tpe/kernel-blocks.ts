@@ -267,33 +267,31 @@ export class KernelBlocks {
         dropped += far ? size : 0;
         if (far) continue;
       }
-      let dNext = 0;
+      let vNext = 0;
       // The threshold moves only with m.
       let floor = Math.max(m, known) - negligible;
       for (let o = from * stride, end = to * stride, odd = 0; o < end; o += stride, odd ^= 1) {
-        let d = dNext;
+        let v = vNext;
         if (odd === 0) {
-          // Σ z² of this kernel and the next (this one again when there is none) in one pass:
-          // two independent sums overlap, where one kernel's chain of additions waits on
-          // itself (7-10% off the whole bounds scan). Every kernel is tested, the log base too,
-          // at one drop site: a branch first taken after this code was optimised would
-          // deoptimise it. The term then differs from the exact scan's (which subtracts the
-          // squares one by one) by a few ulps of |log base| + Σz²/2, below 1e-12 for the terms
-          // kept: far inside the margins, which are at least 2·FAST_EXP_REL_ERROR = 2e-10.
+          // The terms of this kernel and the next (this one again when there is none) in one
+          // pass: two independent chains of subtractions overlap, where one kernel's waits on
+          // itself (7-10% off the whole bounds scan). Each term is computed as the exact scan
+          // computes it (the same operations in the same order, so the same number). Every
+          // kernel is tested, the log base too, at one drop site: a branch first taken after
+          // this code was optimised would deoptimise it.
           const o2 = o + stride < end ? o + stride : o;
-          let d0 = 0;
-          let d1 = 0;
+          let v0 = sorted[o];
+          let v1 = sorted[o2];
           for (let j = 0, q = o + 1, q2 = o2 + 1; j < nd; j++, q += 2, q2 += 2) {
             const xj = x[j];
             const z0 = (xj - sorted[q]) * sorted[q + 1];
             const z1 = (xj - sorted[q2]) * sorted[q2 + 1];
-            d0 += z0 * z0;
-            d1 += z1 * z1;
+            v0 -= 0.5 * z0 * z0;
+            v1 -= 0.5 * z1 * z1;
           }
-          d = d0;
-          dNext = d1;
+          v = v0;
+          vNext = v1;
         }
-        const v = sorted[o] - 0.5 * d;
         if (v <= floor) {
           dropped++;
           continue;
