@@ -2,11 +2,13 @@ import type { FloatDistribution } from "../../distributions.js";
 import { encode, encoding, type NumericEncoding } from "../transform.js";
 import type { ArraySource } from "./array-pool.js";
 import { KernelBlocks } from "./kernel-blocks.js";
-import { logNdtrDiff } from "./normal.js";
 import type { ObservationTable } from "./observation-table.js";
 import { scanPoint } from "./packed-scan.js";
 import {
   BOUNDS_NEGLIGIBLE,
+  kernelRange,
+  kernelSigma,
+  logNormaliser,
   mixtureWeights,
   type ParzenEstimator,
   type ParzenOptions,
@@ -80,9 +82,9 @@ export class IncrementalKernels {
       const enc = encoding(dists[j]);
       this.encs.push(enc);
       const { low, high } = enc;
-      const range = Math.max(high - low, 4 * Number.EPSILON * Math.max(1, Math.abs(high)));
+      const range = kernelRange(low, high);
       this.ranges[j] = range;
-      this.priorLogNorm[j] = logNormaliser(0.5 * (low + high), range, low, high);
+      this.priorLogNorm[j] = logNormaliser(0.5 * (low + high), range, low, high, true);
       this.orders.push(new Uint32Array(0));
     }
     this.touched = new Uint32Array(nd * 3 * MAX_EDITS);
@@ -312,21 +314,12 @@ export class IncrementalKernels {
     const mu = this.rec[q];
     const prev = p > 0 ? this.rec[order[p - 1] * stride + j * FIELDS] : low;
     const next = p + 1 < n ? this.rec[order[p + 1] * stride + j * FIELDS] : high;
-    // As in the estimator's numericDim (same operations, so the same σ).
-    const left = mu - prev;
-    const right = next - mu;
     const inner = considerEndpoints || (p > 0 && p < n - 1);
-    // biome-ignore lint/complexity/useMathMinMax: as numericDim
-    const gap = inner ? (left > right ? left : right) : p === 0 ? right : left;
-    const wide = bandwidthFactor * gap;
-    // biome-ignore lint/complexity/useMathMinMax: as numericDim
-    const clipped = wide > minSigma ? wide : minSigma;
-    // biome-ignore lint/complexity/useMathMinMax: as numericDim
-    const sigma = clipped < range ? clipped : range;
+    const sigma = kernelSigma(mu - prev, next - mu, inner, p === 0, bandwidthFactor, minSigma, range);
     if (this.rec[q + 1] === sigma) return false;
     this.rec[q + 1] = sigma;
     this.rec[q + 2] = 1 / sigma;
-    this.rec[q + 3] = logNormaliser(mu, sigma, low, high);
+    this.rec[q + 3] = logNormaliser(mu, sigma, low, high, true);
     return true;
   }
 
@@ -402,14 +395,6 @@ export class BlockedDensity {
     }
     return out;
   }
-}
-
-/** log Z + log σ of a normal kernel truncated to [low, high], as the estimator computes it. */
-function logNormaliser(mu: number, sigma: number, low: number, high: number): number {
-  const inv = 1 / sigma;
-  const a = (low - mu) * inv;
-  const b = (high - mu) * inv;
-  return (b > 8 && a < -8 ? 0 : logNdtrDiff(a, b)) + Math.log(sigma);
 }
 
 /** The rows of `sorted` with slot >= 0, in order, into `out`. */

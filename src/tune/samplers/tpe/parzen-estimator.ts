@@ -439,8 +439,7 @@ function numericDim(
   else mus.set(obs);
   mus[n] = 0.5 * (low + high);
 
-  // Ranges narrower than float resolution still need a positive bandwidth.
-  const range = Math.max(high - low, 4 * Number.EPSILON * Math.max(1, Math.abs(high)));
+  const range = kernelRange(low, high);
   const minSigma = options.considerMagicClip
     ? range / Math.min(100, options.magicClipScale * (n + 2))
     : 1e-12;
@@ -488,6 +487,11 @@ function numericDim(
     logBase[i] -= logNorm + constant;
   }
   return { kind: "numeric", dist: d, enc, low, high, mus, sigmas, invSigmas, order };
+}
+
+/** The (encoded) range that bandwidths are clipped to: ranges narrower than float resolution still need a positive one. */
+export function kernelRange(low: number, high: number): number {
+  return Math.max(high - low, 4 * Number.EPSILON * Math.max(1, Math.abs(high)));
 }
 
 /**
