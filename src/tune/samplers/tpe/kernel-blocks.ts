@@ -81,20 +81,26 @@ export class KernelBlocks {
   nearbyMax(x: Float64Array): number {
     const { sorted, stride, n } = this;
     const nd = (stride - 1) >> 1;
-    const x0 = x[0];
-    let a = 0;
-    let z = n;
-    while (a < z) {
-      const mid = (a + z) >>> 1;
-      if (sorted[mid * stride + 1] < x0) a = mid + 1;
-      else z = mid;
-    }
+    const a = this.firstAtOrAbove(x[0]);
     let best = -Infinity;
     for (let r = Math.max(0, a - SEED_WIDTH), end = Math.min(n, a + SEED_WIDTH); r < end; r++) {
       const v = termAt(sorted, r * stride, nd, x);
       if (v > best) best = v;
     }
     return best;
+  }
+
+  /** The first sorted kernel whose μ in dimension 0 is at least x0 (n when none). */
+  private firstAtOrAbove(x0: number): number {
+    const { sorted, stride } = this;
+    let a = 0;
+    let z = this.n;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (sorted[mid * stride + 1] < x0) a = mid + 1;
+      else z = mid;
+    }
+    return a;
   }
 
   /**
@@ -190,15 +196,7 @@ export class KernelBlocks {
     const { sorted, stride, n, nBlocks: nb } = this;
     const nd = (stride - 1) >> 1;
     const x0 = x[0];
-    // The first kernel with μ >= x0 and its block.
-    let a = 0;
-    let z = n;
-    while (a < z) {
-      const mid = (a + z) >>> 1;
-      if (sorted[mid * stride + 1] < x0) a = mid + 1;
-      else z = mid;
-    }
-    const p = a;
+    const p = this.firstAtOrAbove(x0);
     let m = -Infinity;
     let s = 0;
     let rescaled = 0;
