@@ -45,8 +45,10 @@ export class ProgressBar {
   }
 }
 
-function formatSeconds(s: number): string {
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${Math.round(s - 60 * m)}s`;
+/** Elapsed time or ETA: tenths of a second below a minute, then whole minutes and seconds ("2m00s", never "1m60s"). */
+export function formatSeconds(s: number): string {
+  if (s < 59.95) return `${s.toFixed(1)}s`;
+  const whole = Math.round(s);
+  const m = Math.floor(whole / 60);
+  return `${m}m${String(whole - 60 * m).padStart(2, "0")}s`;
 }
