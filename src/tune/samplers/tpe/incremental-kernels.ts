@@ -2,9 +2,10 @@ import type { FloatDistribution } from "../../distributions.js";
 import { encode, encoding, type NumericEncoding } from "../transform.js";
 import type { ArraySource } from "./array-pool.js";
 import { KernelBlocks } from "./kernel-blocks.js";
-import type { ObservationTable } from "./observation-table.js";
+import { lowerBound, type ObservationTable } from "./observation-table.js";
 import { scanPoint } from "./packed-scan.js";
 import {
+  allOf,
   BOUNDS_NEGLIGIBLE,
   kernelRange,
   kernelSigma,
@@ -376,7 +377,7 @@ export class BlockedDensity {
 
   /** As {@link ParzenEstimator.logPdf}. */
   logPdf(points: readonly Float64Array[]): Float64Array {
-    return this.logPdfOf(points, new Uint8Array(points[0]?.length ?? 0).fill(1));
+    return this.logPdfOf(points, allOf(points[0]?.length ?? 0));
   }
 
   /** As {@link ParzenEstimator.logPdfOf}: the same kernels, seeds and order, so the same numbers. */
@@ -404,25 +405,4 @@ function filterRows(sorted: Uint32Array, slot: Int32Array, out: Uint32Array): vo
     const r = sorted[p];
     if (slot[r] >= 0) out[k++] = r;
   }
-}
-
-/** The first position of `order` (n rows) whose row does not sort before row r by (value, number). */
-function lowerBound(
-  order: Uint32Array,
-  n: number,
-  col: Float64Array,
-  numbers: Float64Array,
-  r: number,
-): number {
-  const v = col[r];
-  const num = numbers[r];
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const m = order[mid];
-    if (col[m] < v || (col[m] === v && numbers[m] < num)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

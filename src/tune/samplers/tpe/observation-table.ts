@@ -259,16 +259,7 @@ export class ObservationTable {
       col[r] = this.scratch[j];
       const sorted = this.sorted[j];
       if (sorted === null) continue;
-      // Binary search for the first row that sorts after (value, number).
-      const v = col[r];
-      let lo = 0;
-      let hi = r;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const m = sorted[mid];
-        if (col[m] < v || (col[m] === v && this.numbers[m] < t.number)) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = lowerBound(sorted, r, col, this.numbers, r);
       sorted.copyWithin(lo + 1, lo, r);
       sorted[lo] = r;
     }
@@ -337,4 +328,25 @@ const RESET = -2;
 function inRange(d: Distribution, v: ParamValue): boolean {
   if (d.kind === "categorical") return d.choices.includes(v as never);
   return typeof v === "number" && v >= d.low && v <= d.high;
+}
+
+/** The first position of `order` (n rows) whose row does not sort before row r by (value, number). */
+export function lowerBound(
+  order: Uint32Array,
+  n: number,
+  col: Float64Array,
+  numbers: Float64Array,
+  r: number,
+): number {
+  const v = col[r];
+  const num = numbers[r];
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = order[mid];
+    if (col[m] < v || (col[m] === v && numbers[m] < num)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -370,7 +370,7 @@ let ones = new Uint8Array(32).fill(1);
  * branch that {@link ParzenEstimator.logPdfOf}, often first called after the scans were
  * optimised, would take for the first time, throwing that code away).
  */
-function allOf(count: number): Uint8Array {
+export function allOf(count: number): Uint8Array {
   if (ones.length < count) ones = new Uint8Array(2 * count).fill(1);
   return ones.subarray(0, count);
 }
