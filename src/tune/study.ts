@@ -22,6 +22,7 @@ import { MedianPruner } from "./pruners/median.js";
 import type { Pruner } from "./pruners/pruner.js";
 import type { Sampler } from "./samplers/sampler.js";
 import { TPESampler } from "./samplers/tpe/tpe-sampler.js";
+import { StateLists } from "./state-lists.js";
 import { resolveStorage } from "./storage/resolve.js";
 import {
   type FrozenStudy,
@@ -120,6 +121,8 @@ export class Study implements TrialHost {
   /** True when the refresh that `tellThenCreate` made beside its finish failed: `askCreated` repeats it. */
   private refreshFailed = false;
   private readonly viewObject: StudyView;
+  /** The views' state-filtered trials, patched as trials change (samplers ask several times per trial). */
+  private readonly stateLists = new StateLists();
   /** @internal set by stop(), read by optimize */
   stopRequested = false;
   /** @internal true while optimize runs */
@@ -141,7 +144,9 @@ export class Study implements TrialHost {
       get systemAttrs() {
         return study.studySystemAttrs;
       },
-      getTrials: (options) => this.getTrials(options),
+      // Samplers and pruners only read the lists; the public getTrials returns fresh arrays.
+      getTrials: (options) =>
+        options?.states ? this.stateLists.get(this.cache, options.states) : this.cache,
       setSystemAttr: (key, value) => this.setSystemAttr(key, value),
       setTrialSystemAttr: (trialId, key, value) => {
         const t = this.live.get(trialId);
@@ -551,6 +556,7 @@ export class Study implements TrialHost {
     const seen = this.cache.length;
     if (complete) {
       this.cache = [];
+      this.stateLists.reset();
       this.waiting.clear();
     }
     // Trials running in this process are fresher here than in the storage. A full reload
@@ -574,6 +580,7 @@ export class Study implements TrialHost {
   /** Puts a trial in the cache (its number is at most the cache's length: no holes). */
   private place(t: FrozenTrial, newDistributions: boolean): void {
     this.cache[t.number] = t;
+    this.stateLists.changed(t.number);
     if (t.state === "WAITING") this.waiting.add(t.number);
     else this.waiting.delete(t.number);
     if (newDistributions)
