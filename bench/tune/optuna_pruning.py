@@ -71,11 +71,18 @@ def run_one(pruner_name, seed):
                                 sampler=optuna.samplers.TPESampler(seed=seed), pruner=make_pruner(pruner_name))
     for n in range(N_STARTUP):
         study.enqueue_trial(startup_params(seed, n))
-    study.optimize(objective, n_trials=N_TRIALS)
+    trajectory = []  # [steps consumed, best value so far] after each trial
+
+    def record(study, trial):
+        done = [t.value for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
+        trajectory.append([steps_used[0], min(done) if done else None])
+
+    study.optimize(objective, n_trials=N_TRIALS, callbacks=[record])
     return {
         "pruner": pruner_name, "seed": seed, "total_steps": steps_used[0],
         "n_pruned": sum(t.state == optuna.trial.TrialState.PRUNED for t in study.trials),
         "best_final_value": study.best_value, "best_trial_clean_final": clean_final[study.best_trial.number],
+        "trajectory": trajectory,
     }
 
 

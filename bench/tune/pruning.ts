@@ -6,7 +6,8 @@
  * (Hyperband's brackets hash them), so seed by seed only the samplers' later choices differ.
  * Reports medians of total steps consumed, best final value and the noise-free loss of the best
  * trial, then per seed how often tunelab's best is at least as good as Optuna's and the median
- * of the paired differences.
+ * of the paired differences, then the same runs per step spent: tunelab's best within the steps
+ * Optuna consumed, and the steps each side needed to reach an equal best.
  *
  *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband] [--optuna-kernels | --kernels bf,mcs]
  *                                  [--optuna-cache FILE]
@@ -76,6 +77,8 @@ type Row = {
   n_pruned: number;
   best_final_value: number;
   best_trial_clean_final: number;
+  /** [steps consumed, best value so far] after each trial (absent in caches from older runs). */
+  trajectory?: [number, number | null][];
 };
 
 async function runOne(pruner: string, seed: number): Promise<Row> {
@@ -87,6 +90,8 @@ async function runOne(pruner: string, seed: number): Promise<Row> {
     pruner: ALL_PRUNERS[pruner](),
   });
   for (let n = 0; n < N_STARTUP; n++) study.enqueueTrial(startupParams(seed, n));
+  const trajectory: [number, number | null][] = [];
+  let best: number | null = null;
   await study.optimize(
     (trial) => {
       const f = curve(
@@ -106,7 +111,15 @@ async function runOne(pruner: string, seed: number): Promise<Row> {
       }
       return v;
     },
-    { nTrials: N_TRIALS },
+    {
+      nTrials: N_TRIALS,
+      callbacks: [
+        (_, t) => {
+          if (t.state === "COMPLETE" && (best === null || t.value! < best)) best = t.value!;
+          trajectory.push([steps, best]);
+        },
+      ],
+    },
   );
   return {
     pruner,
@@ -115,6 +128,7 @@ async function runOne(pruner: string, seed: number): Promise<Row> {
     n_pruned: study.trials.filter((t) => t.state === "PRUNED").length,
     best_final_value: study.bestValue,
     best_trial_clean_final: clean.get(study.bestTrial.number)!,
+    trajectory,
   };
 }
 
@@ -180,6 +194,45 @@ if (rows.some((r) => r.who === "optuna")) {
       `${pairs.filter(([t, o]) => ok(t, o)).length}/${pairs.length}`;
     console.log(
       `| ${name} | ${share((t, o) => t.best_final_value <= o.best_final_value)} | ${share((t, o) => t.total_steps <= o.total_steps)} | ${fmt(median(pairs.map(([t, o]) => t.best_final_value - o.best_final_value)))} | ${fmt(median(pairs.map(([t, o]) => t.total_steps / o.total_steps)))} |`,
+    );
+  }
+}
+
+/** The best value a run had reached once `budget` steps were consumed (+Infinity before any). */
+function bestWithin(trajectory: [number, number | null][], budget: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const [steps, b] of trajectory) if (steps <= budget && b !== null) best = b;
+  return best;
+}
+
+/** The steps a run had consumed when its best first reached `target`. */
+function stepsToReach(trajectory: [number, number | null][], target: number): number {
+  return trajectory.find(([, b]) => b !== null && b <= target)?.[0] ?? Number.POSITIVE_INFINITY;
+}
+
+// The same runs judged per step spent rather than after all 100 trials: each tunelab run cut at
+// the steps its paired Optuna run consumed, and the steps each side needed to reach the worse of
+// the two final bests (a value both reached).
+const budgeted = rows.filter((r) => r.who === "tunelab" && r.trajectory);
+if (budgeted.some((t) => rows.some((o) => o.who === "optuna" && o.trajectory && o.seed === t.seed))) {
+  console.log(
+    "\nPer step spent (paired by seed)\n\n| pruner | tunelab best within Optuna's steps | Optuna final best | seeds tunelab <= Optuna | steps to reach the worse final best, tunelab / Optuna (median ratio) | seeds tunelab needs fewer or equal |\n|---|---|---|---|---|---|",
+  );
+  for (const name of pruners) {
+    const pairs = budgeted
+      .filter((t) => t.pruner === name)
+      .map(
+        (t) => [t, rows.find((o) => o.who === "optuna" && o.pruner === name && o.seed === t.seed)] as const,
+      )
+      .filter((p): p is readonly [Row & { who: string }, Row & { who: string }] => !!p[1]?.trajectory);
+    if (!pairs.length) continue;
+    const within = pairs.map(([t, o]) => bestWithin(t.trajectory!, o.total_steps));
+    const reach = pairs.map(([t, o]) => {
+      const target = Math.max(t.best_final_value, o.best_final_value);
+      return stepsToReach(t.trajectory!, target) / stepsToReach(o.trajectory!, target);
+    });
+    console.log(
+      `| ${name} | ${fmt(median(within))} | ${fmt(median(pairs.map(([, o]) => o.best_final_value)))} | ${pairs.filter(([, o], i) => within[i] <= o.best_final_value).length}/${pairs.length} | ${fmt(median(reach))} | ${reach.filter((r) => r <= 1).length}/${pairs.length} |`,
     );
   }
 }
