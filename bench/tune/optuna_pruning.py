@@ -1,7 +1,9 @@
 """Optuna side of bench:tune-pruning: the anchor's learning-curve objective
 (shared/anchors/optuna/pruning.py) with the paired streams of bench/tune/pruning-streams.ts
 (same start-up trials, same step noise), for each pruner and seed; one JSON line per run.
-The first line is a fingerprint of the streams, which the TypeScript side checks."""
+The first line is a fingerprint of the streams and the first seed, which the TypeScript side checks.
+
+    python optuna_pruning.py [n_seeds] [pruners] [seed_offset]   # seeds seed_offset..seed_offset+n_seeds-1"""
 import json
 import math
 import os
@@ -89,7 +91,9 @@ def run_one(pruner_name, seed):
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 pruners = sys.argv[2].split(",") if len(sys.argv) > 2 else ["nop", "median", "successive_halving", "hyperband"]
-print(json.dumps({"fingerprint": [sum(step_noise(3, 7, STEPS)), startup_params(3, 7)]}), flush=True)
+seed_offset = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+print(json.dumps({"fingerprint": [sum(step_noise(3, 7, STEPS)), startup_params(3, 7)], "seed_offset": seed_offset}),
+      flush=True)
 for pruner in pruners:
-    for seed in range(seeds):
+    for seed in range(seed_offset, seed_offset + seeds):
         print(json.dumps(run_one(pruner, seed)), flush=True)

@@ -10,10 +10,12 @@
  * Optuna consumed, and the steps each side needed to reach an equal best.
  *
  *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband] [--optuna-kernels | --kernels bf,mcs]
- *                                  [--optuna-cache FILE]
+ *                                  [--optuna-cache FILE] [--seed-offset K]
  *
  * `--optuna-kernels` gives tunelab's TPE Optuna's kernel settings (bandwidthFactor 1, magicClipScale 1);
  * `--kernels 0.9,2` any other pair. `--optuna-cache FILE` reuses (or saves) Optuna's side.
+ * `--seed-offset K` runs seeds K..K+n-1 instead of 0..n-1 (held-out seeds: a sampler change
+ * chosen on seeds 0–99 is confirmed on 100–199); a cache records its offset and must match it.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -37,6 +39,10 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const seeds = Number(opt("seeds", "10"));
+const seedOffset = Number(opt("seed-offset", "0"));
+if (!Number.isInteger(seedOffset) || seedOffset < 0)
+  throw new Error(`--seed-offset must be an integer >= 0, got ${opt("seed-offset", "0")}`);
+const seedList = Array.from({ length: seeds }, (_, i) => seedOffset + i);
 const venv = process.env.TUNELAB_VENV ?? `${process.env.HOME}/.cache/tunelab-venv`;
 const STEPS = 100;
 const N_TRIALS = 100;
@@ -135,7 +141,7 @@ async function runOne(pruner: string, seed: number): Promise<Row> {
 setVerbosity("error");
 const rows: (Row & { who: string })[] = [];
 for (const pruner of pruners)
-  for (let seed = 0; seed < seeds; seed++) rows.push({ who: "tunelab", ...(await runOne(pruner, seed)) });
+  for (const seed of seedList) rows.push({ who: "tunelab", ...(await runOne(pruner, seed)) });
 
 /** Optuna's side as printed by optuna_pruning.py, from `--optuna-cache FILE` when it exists. */
 function optunaOutput(): string | null {
@@ -144,7 +150,7 @@ function optunaOutput(): string | null {
   if (args.includes("--no-optuna") || !existsSync(`${venv}/bin/python`)) return null;
   const out = execFileSync(
     `${venv}/bin/python`,
-    ["bench/tune/optuna_pruning.py", String(seeds), pruners.join(",")],
+    ["bench/tune/optuna_pruning.py", String(seeds), pruners.join(","), String(seedOffset)],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   if (cache) writeFileSync(cache, out);
@@ -155,15 +161,21 @@ const out = optunaOutput();
 if (out) {
   const [first, ...lines] = out.trim().split("\n");
   const ours = JSON.stringify([stepNoise(3, 7, STEPS).reduce((a, b) => a + b, 0), startupParams(3, 7)]);
-  const theirs = JSON.stringify((JSON.parse(first) as { fingerprint: unknown }).fingerprint);
+  const head = JSON.parse(first) as { fingerprint: unknown; seed_offset?: number };
+  const theirs = JSON.stringify(head.fingerprint);
   if (ours !== theirs) throw new Error(`the paired streams differ: tunelab ${ours}, Python ${theirs}`);
+  // Caches written before --seed-offset existed hold seeds 0..n-1.
+  if ((head.seed_offset ?? 0) !== seedOffset)
+    throw new Error(`Optuna's side starts at seed ${head.seed_offset ?? 0}, this run at ${seedOffset}`);
   for (const line of lines) {
     const row = JSON.parse(line) as Row;
-    if (pruners.includes(row.pruner) && row.seed < seeds) rows.push({ who: "optuna", ...row });
+    if (pruners.includes(row.pruner) && seedList.includes(row.seed)) rows.push({ who: "optuna", ...row });
   }
 }
 
-console.log(`\n${N_TRIALS} trials x ${STEPS} steps, ${seeds} seeds (paired streams), medians\n`);
+console.log(
+  `\n${N_TRIALS} trials x ${STEPS} steps, ${seeds} seeds ${seedOffset}–${seedOffset + seeds - 1} (paired streams), medians\n`,
+);
 console.log(
   "| pruner | engine | total steps | pruned trials | best final value [q25, q75] | noise-free loss of best trial |\n|---|---|---|---|---|---|",
 );
