@@ -72,12 +72,15 @@ function optimizeSuite(open: () => Promise<{ url: string; done: () => Promise<vo
   it("the next trial's sampler sees another worker's trial finished meanwhile, and study attributes set there", async () => {
     const { url, done } = await open();
     const seen: string[][] = [];
+    const complete: number[][] = [];
     const attrs: unknown[] = [];
     const probe = new RandomSampler({ seed: 1 });
     const sampleIndependent = probe.sampleIndependent.bind(probe);
     // What the sampler gets to see at each trial: the study's trials and system attributes.
     probe.sampleIndependent = (study, trial, name, d) => {
       seen.push(study.getTrials().map((t) => `${t.number}:${t.state}`));
+      // The state-filtered lists are patched between reads: they must follow the other worker too.
+      complete.push(study.getTrials({ states: ["COMPLETE"] }).map((t) => t.number));
       attrs.push(study.systemAttrs.from_b);
       return sampleIndependent(study, trial, name, d);
     };
@@ -100,6 +103,7 @@ function optimizeSuite(open: () => Promise<{ url: string; done: () => Promise<vo
       { nTrials: 2 },
     );
     expect(seen).toEqual([["0:RUNNING"], ["0:COMPLETE", "1:COMPLETE", "2:RUNNING"]]);
+    expect(complete).toEqual([[], [0, 1]]);
     expect(attrs).toEqual([undefined, 1]);
   });
 
