@@ -74,10 +74,12 @@ def run_one(pruner_name, seed):
     for n in range(N_STARTUP):
         study.enqueue_trial(startup_params(seed, n))
     trajectory = []  # [steps consumed, best value so far] after each trial
+    best = [None]
 
     def record(study, trial):
-        done = [t.value for t in study.trials if t.state == optuna.trial.TrialState.COMPLETE]
-        trajectory.append([steps_used[0], min(done) if done else None])
+        if trial.state == optuna.trial.TrialState.COMPLETE and (best[0] is None or trial.value < best[0]):
+            best[0] = trial.value
+        trajectory.append([steps_used[0], best[0]])
 
     study.optimize(objective, n_trials=N_TRIALS, callbacks=[record])
     return {

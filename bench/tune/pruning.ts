@@ -191,17 +191,22 @@ for (const name of pruners)
     );
   }
 
+/** Each tunelab run of `pruner` with the Optuna run of the same seed (seeds Optuna's side has). */
+function seedPairs(pruner: string): (readonly [Row, Row])[] {
+  const optuna = new Map(
+    rows.filter((o) => o.who === "optuna" && o.pruner === pruner).map((o) => [o.seed, o]),
+  );
+  return rows
+    .filter((t) => t.who === "tunelab" && t.pruner === pruner && optuna.has(t.seed))
+    .map((t) => [t, optuna.get(t.seed)!] as const);
+}
+
 if (rows.some((r) => r.who === "optuna")) {
   console.log(
     "\nSeed by seed (tunelab against Optuna on the same streams)\n\n| pruner | best <= Optuna's | steps <= Optuna's | median best difference | median steps ratio |\n|---|---|---|---|---|",
   );
   for (const name of pruners) {
-    const pairs = rows
-      .filter((x) => x.pruner === name && x.who === "tunelab")
-      .map(
-        (t) => [t, rows.find((o) => o.who === "optuna" && o.pruner === name && o.seed === t.seed)!] as const,
-      )
-      .filter(([, o]) => o);
+    const pairs = seedPairs(name);
     const share = (ok: (t: Row, o: Row) => boolean) =>
       `${pairs.filter(([t, o]) => ok(t, o)).length}/${pairs.length}`;
     console.log(
@@ -225,18 +230,12 @@ function stepsToReach(trajectory: [number, number | null][], target: number): nu
 // The same runs judged per step spent rather than after all 100 trials: each tunelab run cut at
 // the steps its paired Optuna run consumed, and the steps each side needed to reach the worse of
 // the two final bests (a value both reached).
-const budgeted = rows.filter((r) => r.who === "tunelab" && r.trajectory);
-if (budgeted.some((t) => rows.some((o) => o.who === "optuna" && o.trajectory && o.seed === t.seed))) {
+if (pruners.some((name) => seedPairs(name).some(([t, o]) => t.trajectory && o.trajectory))) {
   console.log(
     "\nPer step spent (paired by seed)\n\n| pruner | tunelab best within Optuna's steps | Optuna final best | seeds tunelab <= Optuna | steps to reach the worse final best, tunelab / Optuna (median ratio) | seeds tunelab needs fewer or equal |\n|---|---|---|---|---|---|",
   );
   for (const name of pruners) {
-    const pairs = budgeted
-      .filter((t) => t.pruner === name)
-      .map(
-        (t) => [t, rows.find((o) => o.who === "optuna" && o.pruner === name && o.seed === t.seed)] as const,
-      )
-      .filter((p): p is readonly [Row & { who: string }, Row & { who: string }] => !!p[1]?.trajectory);
+    const pairs = seedPairs(name).filter(([t, o]) => t.trajectory && o.trajectory);
     if (!pairs.length) continue;
     const within = pairs.map(([t, o]) => bestWithin(t.trajectory!, o.total_steps));
     const reach = pairs.map(([t, o]) => {
