@@ -168,20 +168,8 @@ describe("ParzenEstimator.logPdf", () => {
       new FloatDistribution(-10, 10),
       new FloatDistribution(0, 1),
     ];
-    const rng = new Rng(17);
-    let stopped = 0;
-    for (let round = 0; round < 10; round++) {
-      const below = new ParzenEstimator(
-        dists,
-        observations(dists, 20, rng),
-        new Float64Array(20).fill(1),
-        OPTIONS,
-      );
-      const n = 400 + 50 * round;
-      const weights = Float64Array.from({ length: n }, (_, i) => 0.01 + i / n);
-      const est = new ParzenEstimator(dists, observations(dists, n, rng), weights, OPTIONS);
-      stopped += checkEarlyStops(below, est, rng);
-    }
+    const sizes = Array.from({ length: 10 }, (_, round) => 400 + 50 * round);
+    const stopped = earlyStopsOver(dists, new Rng(17), 20, sizes);
     // The likely winners (largest ll − nearest kernels' term) go first and settle a high
     // threshold: 210 of the 240 points stop early (181 when taken by ll alone).
     expect(stopped).toBeGreaterThanOrEqual(200);
@@ -189,20 +177,8 @@ describe("ParzenEstimator.logPdf", () => {
 
   it("stops early only on losers with few kernels too (the prior's term in the guess)", () => {
     const dists = [new FloatDistribution(-10, 10), new FloatDistribution(-10, 10)];
-    const rng = new Rng(23);
-    let stopped = 0;
-    for (let round = 0; round < 12; round++) {
-      const below = new ParzenEstimator(
-        dists,
-        observations(dists, 8, rng),
-        new Float64Array(8).fill(1),
-        OPTIONS,
-      );
-      const n = 10 * round;
-      const weights = Float64Array.from({ length: n }, (_, i) => 0.01 + i / n);
-      const est = new ParzenEstimator(dists, observations(dists, n, rng), weights, OPTIONS);
-      stopped += checkEarlyStops(below, est, rng);
-    }
+    const sizes = Array.from({ length: 12 }, (_, round) => 10 * round);
+    const stopped = earlyStopsOver(dists, new Rng(23), 8, sizes);
     // 262 of 288 stop early (245 when the points are ordered by the seed terms alone).
     expect(stopped).toBeGreaterThanOrEqual(255);
   });
@@ -264,6 +240,26 @@ describe("ParzenEstimator.logPdf", () => {
     expect(other.logPdf(points)).toEqual(reference.logPdf(points));
   });
 });
+
+/**
+ * {@link checkEarlyStops} over one round per size n: a good estimator of `nGood` equal-weight
+ * observations and a bad one of n observations with rising weights. Returns how many stopped early.
+ */
+function earlyStopsOver(dists: FloatDistribution[], rng: Rng, nGood: number, sizes: number[]): number {
+  let stopped = 0;
+  for (const n of sizes) {
+    const below = new ParzenEstimator(
+      dists,
+      observations(dists, nGood, rng),
+      new Float64Array(nGood).fill(1),
+      OPTIONS,
+    );
+    const weights = Float64Array.from({ length: n }, (_, i) => 0.01 + i / n);
+    const est = new ParzenEstimator(dists, observations(dists, n, rng), weights, OPTIONS);
+    stopped += checkEarlyStops(below, est, rng);
+  }
+  return stopped;
+}
 
 /**
  * Bounds of `est` at 24 candidates drawn from `below`, ordered by below's log density: each valid
