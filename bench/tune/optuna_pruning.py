@@ -3,7 +3,10 @@
 (same start-up trials, same step noise), for each pruner and seed; one JSON line per run.
 The first line is a fingerprint of the streams and the first seed, which the TypeScript side checks.
 
-    python optuna_pruning.py [n_seeds] [pruners] [seed_offset]   # seeds seed_offset..seed_offset+n_seeds-1"""
+    python optuna_pruning.py [n_seeds] [pruners] [seed_offset] [curves]   # seeds seed_offset..seed_offset+n_seeds-1
+
+curves "parallel" gives every curve the same time constant (10 steps), so that the ranking at any
+step is the final ranking; "anchor" (the default) keeps the anchor's crossing curves."""
 import json
 import math
 import os
@@ -58,6 +61,8 @@ def run_one(pruner_name, seed):
         width = trial.suggest_int("width", 16, 1024, log=True)
         opt = trial.suggest_categorical("optimizer", ["sgd", "rmsprop", "adam"])
         a, tau = curve_params(lr, dropout, width, opt)
+        if curves == "parallel":
+            tau = 10.0
         noise = step_noise(seed, trial.number, STEPS)
         clean_final[trial.number] = clean_value(a, tau, STEPS)
         v = None
@@ -94,8 +99,11 @@ optuna.logging.set_verbosity(optuna.logging.WARNING)
 seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 pruners = sys.argv[2].split(",") if len(sys.argv) > 2 else ["nop", "median", "successive_halving", "hyperband"]
 seed_offset = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-print(json.dumps({"fingerprint": [sum(step_noise(3, 7, STEPS)), startup_params(3, 7)], "seed_offset": seed_offset}),
-      flush=True)
+curves = sys.argv[4] if len(sys.argv) > 4 else "anchor"
+if curves not in ("anchor", "parallel"):
+    sys.exit(f"curves must be anchor or parallel, got {curves!r}")
+print(json.dumps({"fingerprint": [sum(step_noise(3, 7, STEPS)), startup_params(3, 7)], "seed_offset": seed_offset,
+                  "curves": curves}), flush=True)
 for pruner in pruners:
     for seed in range(seed_offset, seed_offset + seeds):
         print(json.dumps(run_one(pruner, seed)), flush=True)

@@ -10,12 +10,17 @@
  * Optuna consumed, and the steps each side needed to reach an equal best.
  *
  *   npm run bench:tune-pruning -- [--seeds 10] [--no-optuna] [--pruners median,hyperband] [--optuna-kernels | --kernels bf,mcs]
- *                                  [--optuna-cache FILE] [--seed-offset K]
+ *                                  [--optuna-cache FILE] [--seed-offset K] [--sampler random] [--curves parallel]
  *
  * `--optuna-kernels` gives tunelab's TPE Optuna's kernel settings (bandwidthFactor 1, magicClipScale 1);
  * `--kernels 0.9,2` any other pair. `--optuna-cache FILE` reuses (or saves) Optuna's side.
  * `--seed-offset K` runs seeds K..K+n-1 instead of 0..n-1 (held-out seeds: a sampler change
  * chosen on seeds 0–99 is confirmed on 100–199); a cache records its offset and must match it.
+ * `--sampler random` runs tunelab's RandomSampler instead of TPE, alone (Optuna's side is TPE, so
+ * no pairing): how many steps the pruners consume when proposals do not improve over time.
+ * `--curves parallel` gives every curve the same time constant (10 steps) on both sides, so the
+ * ranking at every step is the final one: a guard for sampler changes, since on the anchor's
+ * crossing curves the pruners' early verdicts mislead and trusting them less saves steps there.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,6 +30,7 @@ import {
   MedianPruner,
   NopPruner,
   type Pruner,
+  RandomSampler,
   SuccessiveHalvingPruner,
   setVerbosity,
   TPESampler,
@@ -58,7 +64,9 @@ function curve(lr: number, dropout: number, width: number, opt: string) {
     1.5 * (dropout - 0.2) ** 2 +
     0.02 * (Math.log2(width) - 7) ** 2 +
     OPT_OFFSET[opt];
-  const tau = Math.min(Math.max(6 * Math.sqrt(0.01 / lr) * OPT_SLOW[opt] * (1 + dropout), 1), 80);
+  const tau = parallel
+    ? 10
+    : Math.min(Math.max(6 * Math.sqrt(0.01 / lr) * OPT_SLOW[opt] * (1 + dropout), 1), 80);
   return (t: number) => a + (2.5 - a) * Math.exp(-t / tau);
 }
 
@@ -73,6 +81,13 @@ const [bandwidthFactor, magicClipScale] = (args.includes("--optuna-kernels") ? "
   .filter(Boolean)
   .map(Number);
 const kernels = bandwidthFactor ? { bandwidthFactor, magicClipScale } : {};
+const curves = opt("curves", "anchor");
+if (curves !== "anchor" && curves !== "parallel")
+  throw new Error(`--curves must be anchor or parallel, got ${JSON.stringify(curves)}`);
+const parallel = curves === "parallel";
+const random = opt("sampler", "tpe") === "random";
+if (!["tpe", "random"].includes(opt("sampler", "tpe")))
+  throw new Error(`--sampler must be tpe or random, got ${JSON.stringify(opt("sampler", "tpe"))}`);
 const pruners = opt("pruners", Object.keys(ALL_PRUNERS).join(",")).split(",");
 for (const p of pruners) if (!ALL_PRUNERS[p]) throw new Error(`unknown pruner ${JSON.stringify(p)}`);
 
@@ -92,7 +107,7 @@ async function runOne(pruner: string, seed: number): Promise<Row> {
   const clean = new Map<number, number>();
   const study = await createStudy({
     studyName: `pruning-${seed}`,
-    sampler: new TPESampler({ seed, ...kernels }),
+    sampler: random ? new RandomSampler({ seed }) : new TPESampler({ seed, ...kernels }),
     pruner: ALL_PRUNERS[pruner](),
   });
   for (let n = 0; n < N_STARTUP; n++) study.enqueueTrial(startupParams(seed, n));
@@ -145,12 +160,13 @@ for (const pruner of pruners)
 
 /** Optuna's side as printed by optuna_pruning.py, from `--optuna-cache FILE` when it exists. */
 function optunaOutput(): string | null {
+  if (random) return null;
   const cache = opt("optuna-cache", "");
   if (cache && existsSync(cache)) return readFileSync(cache, "utf8");
   if (args.includes("--no-optuna") || !existsSync(`${venv}/bin/python`)) return null;
   const out = execFileSync(
     `${venv}/bin/python`,
-    ["bench/tune/optuna_pruning.py", String(seeds), pruners.join(","), String(seedOffset)],
+    ["bench/tune/optuna_pruning.py", String(seeds), pruners.join(","), String(seedOffset), curves],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   if (cache) writeFileSync(cache, out);
@@ -161,12 +177,14 @@ const out = optunaOutput();
 if (out) {
   const [first, ...lines] = out.trim().split("\n");
   const ours = JSON.stringify([stepNoise(3, 7, STEPS).reduce((a, b) => a + b, 0), startupParams(3, 7)]);
-  const head = JSON.parse(first) as { fingerprint: unknown; seed_offset?: number };
+  const head = JSON.parse(first) as { fingerprint: unknown; seed_offset?: number; curves?: string };
   const theirs = JSON.stringify(head.fingerprint);
   if (ours !== theirs) throw new Error(`the paired streams differ: tunelab ${ours}, Python ${theirs}`);
   // Caches written before --seed-offset existed hold seeds 0..n-1.
   if ((head.seed_offset ?? 0) !== seedOffset)
     throw new Error(`Optuna's side starts at seed ${head.seed_offset ?? 0}, this run at ${seedOffset}`);
+  if ((head.curves ?? "anchor") !== curves)
+    throw new Error(`Optuna's side ran the ${head.curves ?? "anchor"} curves, this run the ${curves} ones`);
   for (const line of lines) {
     const row = JSON.parse(line) as Row;
     if (pruners.includes(row.pruner) && seedList.includes(row.seed)) rows.push({ who: "optuna", ...row });
