@@ -85,9 +85,10 @@ const curves = opt("curves", "anchor");
 if (curves !== "anchor" && curves !== "parallel")
   throw new Error(`--curves must be anchor or parallel, got ${JSON.stringify(curves)}`);
 const parallel = curves === "parallel";
-const random = opt("sampler", "tpe") === "random";
-if (!["tpe", "random"].includes(opt("sampler", "tpe")))
-  throw new Error(`--sampler must be tpe or random, got ${JSON.stringify(opt("sampler", "tpe"))}`);
+const samplerName = opt("sampler", "tpe");
+if (samplerName !== "tpe" && samplerName !== "random")
+  throw new Error(`--sampler must be tpe or random, got ${JSON.stringify(samplerName)}`);
+const random = samplerName === "random";
 const pruners = opt("pruners", Object.keys(ALL_PRUNERS).join(",")).split(",");
 for (const p of pruners) if (!ALL_PRUNERS[p]) throw new Error(`unknown pruner ${JSON.stringify(p)}`);
 
