@@ -3,17 +3,16 @@ import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/cli/all-commands.js";
 import { buildProgram } from "../src/cli/program.js";
+import { splitMarkdown } from "./helpers/markdown.js";
 
 const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
 /** Every `tunelab <command> ...` the README shows in ```sh blocks (continued lines joined) or inline code. */
 function commandLines(markdown: string): string[] {
-  const blocks = [...markdown.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) =>
-    m[1]!.replace(/\\\n\s*/g, " "),
-  );
-  const prose = markdown.replace(/^```[\s\S]*?^```/gm, "");
+  const { blocks, prose } = splitMarkdown(markdown);
+  const sh = blocks.filter((b) => b.lang === "sh").map((b) => b.code.replace(/\\\n\s*/g, " "));
   const inline = [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
-  return [...blocks, ...inline]
+  return [...sh, ...inline]
     .flatMap((code) => code.split("\n"))
     .flatMap((line) => [...line.matchAll(/(?:^|\s)tunelab ([a-z][^#]*)/g)].map((m) => m[1]!.trim()));
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { splitMarkdown } from "./helpers/markdown.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const README = readFileSync(`${ROOT}README.md`, "utf8");
@@ -23,20 +24,6 @@ declare const loadStudy: typeof import("tunelab/tune").loadStudy;
 declare const deleteStudy: typeof import("tunelab/tune").deleteStudy;
 declare const getAllStudySummaries: typeof import("tunelab/tune").getAllStudySummaries;
 `;
-
-/** The README's ```ts blocks, each with the line it starts on. */
-function snippets(markdown: string): { line: number; code: string }[] {
-  const out: { line: number; code: string }[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i] !== "```ts") continue;
-    const start = i + 1;
-    while (i + 1 < lines.length && lines[i + 1] !== "```") i++;
-    out.push({ line: start + 1, code: lines.slice(start, i + 1).join("\n") });
-    i++;
-  }
-  return out;
-}
 
 /** Type errors of each snippet, compiled as a module of this package (so `tunelab/*` resolves to src). */
 function typeErrors(blocks: { line: number; code: string }[]): string[] {
@@ -72,7 +59,7 @@ function typeErrors(blocks: { line: number; code: string }[]): string[] {
 }
 
 describe("README", () => {
-  const blocks = snippets(README);
+  const blocks = splitMarkdown(README).blocks.filter((b) => b.lang === "ts");
 
   it("has TypeScript snippets to check", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(8);

@@ -81,14 +81,16 @@ const [bandwidthFactor, magicClipScale] = (args.includes("--optuna-kernels") ? "
   .filter(Boolean)
   .map(Number);
 const kernels = bandwidthFactor ? { bandwidthFactor, magicClipScale } : {};
-const curves = opt("curves", "anchor");
-if (curves !== "anchor" && curves !== "parallel")
-  throw new Error(`--curves must be anchor or parallel, got ${JSON.stringify(curves)}`);
+/** `--name`'s value, one of `allowed` (the first is the default). */
+function choice(name: string, allowed: string[]): string {
+  const v = opt(name, allowed[0]);
+  if (!allowed.includes(v))
+    throw new Error(`--${name} must be ${allowed.join(" or ")}, got ${JSON.stringify(v)}`);
+  return v;
+}
+const curves = choice("curves", ["anchor", "parallel"]);
 const parallel = curves === "parallel";
-const samplerName = opt("sampler", "tpe");
-if (samplerName !== "tpe" && samplerName !== "random")
-  throw new Error(`--sampler must be tpe or random, got ${JSON.stringify(samplerName)}`);
-const random = samplerName === "random";
+const random = choice("sampler", ["tpe", "random"]) === "random";
 const pruners = opt("pruners", Object.keys(ALL_PRUNERS).join(",")).split(",");
 for (const p of pruners) if (!ALL_PRUNERS[p]) throw new Error(`unknown pruner ${JSON.stringify(p)}`);
 
